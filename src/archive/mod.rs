@@ -1,0 +1,52 @@
+//! The archive: talks and posts loaded from bundled files, Hugo sites and native TOML archives,
+//! with a diagnostic for every file that could not be read. Knows nothing of search or the UI.
+
+// A `Diagnostic` is large, but it is made once per bad file, never on a hot path; boxing it
+// would only add noise to every loader.
+#![allow(clippy::result_large_err)]
+
+pub mod bundled;
+pub mod date;
+pub mod error;
+pub mod fields;
+pub mod front_matter;
+pub mod hugo;
+pub mod load;
+pub mod model;
+pub mod native;
+pub mod page;
+
+pub use error::{Diagnostic, LoadError, Severity};
+pub use model::{Conference, Date, Link, LinkKind, Origin, Post, Speaker, Talk};
+
+use std::collections::BTreeSet;
+
+/// Everything loaded, plus what could not be.
+#[derive(Debug, Clone, Default)]
+pub struct Archive {
+    pub talks: Vec<Talk>,
+    pub posts: Vec<Post>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Content files read (loaded or not), for summaries.
+    pub files_seen: usize,
+}
+
+impl Archive {
+    /// Files left out entirely because of an error.
+    pub fn skipped_files(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.path.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    pub fn talk(&self, id: &str) -> Option<&Talk> {
+        self.talks.iter().find(|t| t.id == id)
+    }
+
+    pub fn post(&self, id: &str) -> Option<&Post> {
+        self.posts.iter().find(|p| p.id == id)
+    }
+}

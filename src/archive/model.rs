@@ -1,0 +1,137 @@
+//! The archive's data model: talks, posts and their parts. Plain data, no I/O, no parsing.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A calendar date. Times and offsets in the sources are dropped: the app lists by day.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Where an item came from, for messages and `source` in JSON output.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Origin {
+    /// Path as shown to the user; `bundled:` paths are compiled into the binary.
+    pub path: String,
+    /// 1-based line of the item's start (front matter, or `[[talk]]`).
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    pub company: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Conference {
+    pub name: String,
+    /// Markdown, as the source gives it.
+    pub description: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    Slides,
+    Video,
+    Web,
+}
+
+impl LinkKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Slides => "slides",
+            LinkKind::Video => "video",
+            LinkKind::Web => "web",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub url: String,
+    /// A preview image for slides, when the source has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Talk {
+    /// Stable across reloads: user state is keyed on it.
+    pub id: String,
+    pub title: String,
+    pub speakers: Vec<Speaker>,
+    pub date: Option<Date>,
+    pub conference: Option<Conference>,
+    pub city: Option<String>,
+    pub language: Option<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    /// Markdown.
+    pub abstract_md: String,
+    /// Markdown.
+    pub body_md: String,
+    pub links: Vec<Link>,
+    /// Front matter keys the loader does not interpret, kept as they were.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Post {
+    pub id: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    /// Markdown: the text before `<!--more-->`, else the first paragraph.
+    pub summary: String,
+    /// Markdown.
+    pub body_md: String,
+    pub images: Vec<String>,
+    pub extra: BTreeMap<String, serde_json::Value>,
+    pub origin: Origin,
+}
+
+impl Talk {
+    pub fn has(&self, kind: LinkKind) -> bool {
+        self.links.iter().any(|l| l.kind == kind)
+    }
+
+    pub fn conference_name(&self) -> Option<&str> {
+        self.conference
+            .as_ref()
+            .map(|c| c.name.as_str())
+            .filter(|n| !n.is_empty())
+    }
+
+    /// "Name (Company), Name" for one-line displays.
+    pub fn speaker_names(&self) -> String {
+        let names: Vec<&str> = self.speakers.iter().map(|s| s.name.as_str()).collect();
+        names.join(", ")
+    }
+}

@@ -1,0 +1,4 @@
+//! talks: browse a conference talk archive in the terminal. The modules depend on each other in
+//! one direction only: archive → search → app → ui → tui; cli drives them from the command line.
+
+pub mod archive;
