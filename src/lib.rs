@@ -1,4 +1,9 @@
 //! talks: browse a conference talk archive in the terminal. The modules depend on each other in
 //! one direction only: archive → search → app → ui → tui; cli drives them from the command line.
 
+pub mod app;
 pub mod archive;
+pub mod cli;
+pub mod search;
+pub mod tui;
+pub mod ui;

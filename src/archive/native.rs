@@ -16,11 +16,7 @@ pub type Parsed = (Vec<Talk>, Vec<Diagnostic>);
 
 /// Talks of one native file. `Ok(None)` when the TOML holds neither `[conference]` nor `[[talk]]`
 /// (some other TOML file, such as a site config, found while walking a folder).
-pub fn parse_native(
-    text: &str,
-    path: &str,
-    file_stem: &str,
-) -> Result<Option<Parsed>, Diagnostic> {
+pub fn parse_native(text: &str, path: &str, file_stem: &str) -> Result<Option<Parsed>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let map = parse_front_matter(Format::Toml, text, 1)
         .map_err(|e| Diagnostic::error(path, Some(e.line), e.error).with_column(e.column))?;

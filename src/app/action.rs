@@ -1,0 +1,127 @@
+//! Actions: everything that can happen to the model. Bindable actions carry a doc line that the
+//! help overlay shows and a snake_case name that `[keybindings]` in the config uses.
+
+use crate::search::Hit;
+
+/// Declares the bindable actions once, keeping each one's name and doc line for the help screen.
+macro_rules! bindable {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, )+) => {
+        /// An action a key can be bound to.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl Command {
+            pub const ALL: &'static [Command] = &[$(Command::$variant),+];
+
+            /// The snake_case name used in config files.
+            pub fn name(self) -> &'static str {
+                match self { $(Command::$variant => $name,)+ }
+            }
+
+            /// The doc line, for the help overlay.
+            pub fn describe(self) -> &'static str {
+                match self { $(Command::$variant => concat!($($doc),+).trim_ascii(),)+ }
+            }
+
+            pub fn from_name(name: &str) -> Option<Command> {
+                match name { $($name => Some(Command::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+bindable! {
+    /// Quit talks
+    Quit = "quit",
+    /// Move down
+    SelectNext = "select_next",
+    /// Move up
+    SelectPrev = "select_prev",
+    /// Move down a page
+    PageDown = "page_down",
+    /// Move up a page
+    PageUp = "page_up",
+    /// Go to the first row
+    SelectFirst = "select_first",
+    /// Go to the last row
+    SelectLast = "select_last",
+    /// Switch between the list and the detail pane
+    FocusNext = "focus_next",
+    /// Open the detail (narrow screens) or the chosen related talk
+    Confirm = "confirm",
+    /// Go back: close the detail, the overlay, or clear the search
+    Back = "back",
+    /// Edit the search query
+    Search = "search",
+    /// Next tab (Talks, Posts)
+    NextTab = "next_tab",
+    /// Previous tab
+    PrevTab = "prev_tab",
+    /// Show the Talks tab
+    TabTalks = "tab_talks",
+    /// Show the Posts tab
+    TabPosts = "tab_posts",
+    /// Pick filters: tags, years, conferences, cities, speakers
+    FilterPicker = "filter_picker",
+    /// Clear all filters
+    ClearFilters = "clear_filters",
+    /// Cycle the sort order: newest, oldest, title, relevance
+    CycleSort = "cycle_sort",
+    /// Open a link of the selected talk (slides, video, page)
+    OpenLink = "open_link",
+    /// Copy a link of the selected talk to the clipboard (OSC 52)
+    CopyLink = "copy_link",
+    /// Scroll the detail pane down
+    ScrollDown = "scroll_down",
+    /// Scroll the detail pane up
+    ScrollUp = "scroll_up",
+    /// Move to the next talk by the same speaker
+    NextRelated = "next_related",
+    /// Show this help
+    Help = "help",
+}
+
+/// Where the pointer is, for mouse actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub x: u16,
+    pub y: u16,
+}
+
+/// Rectangles of the last drawn frame, reported back by the loop so `update` can map clicks
+/// and clamp scrolling without knowing how the view lays things out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Viewport {
+    pub list: ratatui::layout::Rect,
+    pub detail: ratatui::layout::Rect,
+    /// Lines of detail text beyond what fits: the largest useful scroll.
+    pub detail_max_scroll: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Command(Command),
+    /// A character typed where it is text (search query, picker filter, or in the list).
+    Type(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Clear the query line.
+    ClearLine,
+    /// A digit chosen while a link prompt is open (1-based).
+    Digit(u8),
+    Resize(u16, u16),
+    Click(Point),
+    ScrollAt(Point, i16),
+    Viewport(Viewport),
+    /// Something to tell the user in the status line (an effect failed, say).
+    Notice(String),
+    /// Results of the search with this generation number.
+    SearchDone {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
+}

@@ -1,0 +1,13 @@
+//! The application state machine: `Model`, `Action`, and `update`, the only place state
+//! changes. Pure: no terminal, no files, no clock. Effects (search, open, copy, quit) are
+//! returned for the event loop to perform.
+
+pub mod action;
+pub mod keymap;
+mod model;
+mod update;
+
+pub use action::{Action, Command, Point, Viewport};
+pub use keymap::{Key, Keymap};
+pub use model::{Facet, FacetCount, FacetKind, Focus, LinkVerb, Mode, Model, Picker, Sort, Tab};
+pub use update::{Effect, SearchRequest, run_sync, update};

@@ -1,0 +1,455 @@
+//! The model: everything the screen shows, derived lists included, and nothing else.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::archive::{Archive, Link, Talk};
+use crate::search::query::{Query, QueryError};
+use crate::search::{Doc, DocKind, Hit, Index, Matcher};
+
+use super::action::Viewport;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Talks,
+    Posts,
+}
+
+impl Tab {
+    pub fn index(self) -> usize {
+        match self {
+            Tab::Talks => 0,
+            Tab::Posts => 1,
+        }
+    }
+
+    pub fn kind(self) -> DocKind {
+        match self {
+            Tab::Talks => DocKind::Talk,
+            Tab::Posts => DocKind::Post,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Detail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkVerb {
+    Open,
+    Copy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    /// Typing into the search bar.
+    Search,
+    /// The filter picker is open.
+    Picker,
+    Help,
+    /// Waiting for the number of a link.
+    LinkPrompt(LinkVerb),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+    Title,
+    Relevance,
+}
+
+impl Sort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Title => "title",
+            Sort::Relevance => "relevance",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FacetKind {
+    Tag,
+    Category,
+    Year,
+    Conference,
+    City,
+    Speaker,
+}
+
+impl FacetKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FacetKind::Tag => "tag",
+            FacetKind::Category => "category",
+            FacetKind::Year => "year",
+            FacetKind::Conference => "conference",
+            FacetKind::City => "city",
+            FacetKind::Speaker => "speaker",
+        }
+    }
+}
+
+/// One value to filter on, such as `tag: PostgreSQL`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Facet {
+    pub kind: FacetKind,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    pub facet: Facet,
+    pub count: usize,
+}
+
+/// The filter picker: every facet value of the current results, narrowed by what is typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picker {
+    pub input: String,
+    pub all: Vec<FacetCount>,
+    /// Indices into `all` that match `input`.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug)]
+pub struct Model {
+    pub archive: Arc<Archive>,
+    pub index: Arc<Index>,
+    pub matcher: Arc<Matcher>,
+    pub tab: Tab,
+    pub query: String,
+    pub parsed: Query,
+    pub query_errors: Vec<QueryError>,
+    pub filters: Vec<Facet>,
+    pub sort: Sort,
+    /// The user picked the sort with `s`; otherwise a query sorts by relevance.
+    pub sort_chosen: bool,
+    /// Results of the last finished search, both tabs, best first.
+    pub hits: Arc<Vec<Hit>>,
+    /// The query `hits` answer (a narrower query may search only them).
+    pub hits_query: Query,
+    /// Number of the latest search asked for; older results are dropped.
+    pub generation: u64,
+    pub searching: bool,
+    /// Rows of each tab: positions in `index.docs`, filtered and sorted.
+    pub shown: [Vec<u32>; 2],
+    pub selected: [usize; 2],
+    pub offset: [usize; 2],
+    pub mode: Mode,
+    pub focus: Focus,
+    /// Narrow screens: the detail fills the screen.
+    pub detail_open: bool,
+    pub detail_scroll: u16,
+    /// Which "other talks by" entry is chosen, if any.
+    pub related_cursor: Option<usize>,
+    pub picker: Picker,
+    pub message: Option<String>,
+    pub viewport: Viewport,
+    pub width: u16,
+    pub height: u16,
+    /// Talks of each speaker (lowercased name), for "other talks by".
+    by_speaker: HashMap<String, Vec<u32>>,
+}
+
+/// Below this width the list and the detail take turns.
+pub const WIDE: u16 = 100;
+
+impl Model {
+    pub fn new(archive: Arc<Archive>, index: Arc<Index>) -> Model {
+        let mut by_speaker: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, t) in archive.talks.iter().enumerate() {
+            for s in &t.speakers {
+                by_speaker
+                    .entry(s.name.to_lowercase())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+        let hits: Vec<Hit> = (0..index.docs.len() as u32)
+            .map(|doc| Hit { doc, score: 0 })
+            .collect();
+        let mut m = Model {
+            archive,
+            index,
+            matcher: Arc::new(Matcher::new()),
+            tab: Tab::Talks,
+            query: String::new(),
+            parsed: Query::default(),
+            query_errors: Vec::new(),
+            filters: Vec::new(),
+            sort: Sort::Newest,
+            sort_chosen: false,
+            hits: Arc::new(hits),
+            hits_query: Query::default(),
+            generation: 0,
+            searching: false,
+            shown: [Vec::new(), Vec::new()],
+            selected: [0, 0],
+            offset: [0, 0],
+            mode: Mode::Normal,
+            focus: Focus::List,
+            detail_open: false,
+            detail_scroll: 0,
+            related_cursor: None,
+            picker: Picker::default(),
+            message: None,
+            viewport: Viewport::default(),
+            width: 120,
+            height: 40,
+            by_speaker,
+        };
+        m.refresh_shown(false);
+        m
+    }
+
+    pub fn is_wide(&self) -> bool {
+        self.width >= WIDE
+    }
+
+    pub fn rows(&self) -> &[u32] {
+        &self.shown[self.tab.index()]
+    }
+
+    pub fn selected_index(&self) -> usize {
+        self.selected[self.tab.index()]
+    }
+
+    /// The selected row's searchable document.
+    pub fn selected_doc(&self) -> Option<&Doc> {
+        let i = *self.rows().get(self.selected_index())?;
+        self.index.docs.get(i as usize)
+    }
+
+    pub fn selected_talk(&self) -> Option<&Talk> {
+        let d = self.selected_doc()?;
+        (d.kind == DocKind::Talk).then(|| &self.archive.talks[d.idx as usize])
+    }
+
+    pub fn selected_post(&self) -> Option<&crate::archive::Post> {
+        let d = self.selected_doc()?;
+        (d.kind == DocKind::Post).then(|| &self.archive.posts[d.idx as usize])
+    }
+
+    pub fn selected_links(&self) -> &[Link] {
+        self.selected_talk().map_or(&[], |t| t.links.as_slice())
+    }
+
+    /// Total documents of a tab, for "shown / total".
+    pub fn total(&self, tab: Tab) -> usize {
+        match tab {
+            Tab::Talks => self.archive.talks.len(),
+            Tab::Posts => self.archive.posts.len(),
+        }
+    }
+
+    /// Other talks by the selected talk's speakers, newest first (indices into archive.talks).
+    pub fn related(&self) -> Vec<u32> {
+        let Some(d) = self.selected_doc().filter(|d| d.kind == DocKind::Talk) else {
+            return Vec::new();
+        };
+        let talk = &self.archive.talks[d.idx as usize];
+        let mut out: Vec<u32> = Vec::new();
+        for s in &talk.speakers {
+            for &i in self
+                .by_speaker
+                .get(&s.name.to_lowercase())
+                .into_iter()
+                .flatten()
+            {
+                if i != d.idx && !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            self.archive.talks[*b as usize]
+                .date
+                .cmp(&self.archive.talks[*a as usize].date)
+        });
+        out.truncate(20);
+        out
+    }
+
+    /// Whether a document passes the chosen facet filters: values of one kind are alternatives,
+    /// kinds combine (tag A or tag B, and year 2016).
+    pub fn passes_filters(&self, doc: &Doc) -> bool {
+        if self.filters.is_empty() {
+            return true;
+        }
+        let mut kinds: Vec<FacetKind> = self.filters.iter().map(|f| f.kind).collect();
+        kinds.dedup();
+        kinds.iter().all(|&kind| {
+            let values = facet_values(&self.archive, doc, kind);
+            self.filters
+                .iter()
+                .filter(|f| f.kind == kind)
+                .any(|f| values.contains(&f.value))
+        })
+    }
+
+    /// Rebuild both tabs' rows from `hits`, filters and sort. `reset` selects the first row
+    /// (a new query); otherwise the selected item stays selected if it is still there.
+    pub fn refresh_shown(&mut self, reset: bool) {
+        for tab in [Tab::Talks, Tab::Posts] {
+            let t = tab.index();
+            let previous = self.shown[t].get(self.selected[t]).copied();
+            let kind = tab.kind();
+            let mut rows: Vec<u32> = self
+                .hits
+                .iter()
+                .filter(|h| {
+                    let d = &self.index.docs[h.doc as usize];
+                    d.kind == kind && self.passes_filters(d)
+                })
+                .map(|h| h.doc)
+                .collect();
+            let docs = &self.index.docs;
+            match self.effective_sort() {
+                Sort::Relevance => {}
+                Sort::Newest => rows.sort_by(|a, b| {
+                    docs[*b as usize]
+                        .date
+                        .cmp(&docs[*a as usize].date)
+                        .then(a.cmp(b))
+                }),
+                Sort::Oldest => rows.sort_by(|a, b| {
+                    let (da, db) = (docs[*a as usize].date, docs[*b as usize].date);
+                    // Undated items go last either way.
+                    (da.is_none(), da).cmp(&(db.is_none(), db)).then(a.cmp(b))
+                }),
+                Sort::Title => rows.sort_by_cached_key(|d| (self.title_key(*d), *d)),
+            }
+            self.selected[t] = match (reset, previous) {
+                (false, Some(p)) => rows
+                    .iter()
+                    .position(|&r| r == p)
+                    .unwrap_or_else(|| self.selected[t].min(rows.len().saturating_sub(1))),
+                _ => 0,
+            };
+            self.shown[t] = rows;
+        }
+        self.keep_selection_visible();
+    }
+
+    fn title_key(&self, doc: u32) -> String {
+        let d = &self.index.docs[doc as usize];
+        let title = match d.kind {
+            DocKind::Talk => &self.archive.talks[d.idx as usize].title,
+            DocKind::Post => &self.archive.posts[d.idx as usize].title,
+        };
+        crate::search::fold::fold_query(title)
+    }
+
+    pub fn effective_sort(&self) -> Sort {
+        match self.sort {
+            Sort::Relevance if self.parsed.is_empty() => Sort::Newest,
+            s => s,
+        }
+    }
+
+    /// Rows the list can show at once (from the last frame).
+    pub fn list_rows(&self) -> usize {
+        (self.viewport.list.height as usize).max(1)
+    }
+
+    pub fn keep_selection_visible(&mut self) {
+        let t = self.tab.index();
+        let rows = self.list_rows();
+        let sel = self.selected[t];
+        let off = &mut self.offset[t];
+        if sel < *off {
+            *off = sel;
+        } else if sel >= *off + rows {
+            *off = sel + 1 - rows;
+        }
+        let len = self.shown[t].len();
+        if *off + rows > len {
+            *off = len.saturating_sub(rows);
+        }
+    }
+
+    /// Every facet value of the current tab's results with its count.
+    pub fn facet_counts(&self) -> Vec<FacetCount> {
+        let mut counts: HashMap<Facet, usize> = HashMap::new();
+        let kind = self.tab.kind();
+        for h in self.hits.iter() {
+            let d = &self.index.docs[h.doc as usize];
+            if d.kind != kind {
+                continue;
+            }
+            for fk in [
+                FacetKind::Tag,
+                FacetKind::Category,
+                FacetKind::Year,
+                FacetKind::Conference,
+                FacetKind::City,
+                FacetKind::Speaker,
+            ] {
+                for v in facet_values(&self.archive, d, fk) {
+                    *counts.entry(Facet { kind: fk, value: v }).or_default() += 1;
+                }
+            }
+        }
+        let mut out: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(facet, count)| FacetCount { facet, count })
+            .collect();
+        out.sort_by(|a, b| {
+            a.facet
+                .kind
+                .cmp(&b.facet.kind)
+                .then(if a.facet.kind == FacetKind::Year {
+                    b.facet.value.cmp(&a.facet.value)
+                } else {
+                    b.count
+                        .cmp(&a.count)
+                        .then_with(|| a.facet.value.cmp(&b.facet.value))
+                })
+        });
+        out
+    }
+}
+
+/// The values a document has for a facet kind.
+pub fn facet_values(archive: &Archive, doc: &Doc, kind: FacetKind) -> Vec<String> {
+    match doc.kind {
+        DocKind::Talk => {
+            let t = &archive.talks[doc.idx as usize];
+            match kind {
+                FacetKind::Tag => t.tags.clone(),
+                FacetKind::Category => t.categories.clone(),
+                FacetKind::Year => t.date.map(|d| d.year.to_string()).into_iter().collect(),
+                FacetKind::Conference => t
+                    .conference_name()
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect(),
+                FacetKind::City => t.city.clone().into_iter().collect(),
+                FacetKind::Speaker => t.speakers.iter().map(|s| s.name.clone()).collect(),
+            }
+        }
+        DocKind::Post => {
+            let p = &archive.posts[doc.idx as usize];
+            match kind {
+                FacetKind::Tag => p.tags.clone(),
+                FacetKind::Category => p.categories.clone(),
+                FacetKind::Year => p.date.map(|d| d.year.to_string()).into_iter().collect(),
+                _ => Vec::new(),
+            }
+        }
+    }
+}

@@ -1,0 +1,533 @@
+//! `update`: the only place the model changes. Returns effects for the loop to perform.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crate::search::query::{Query, parse_query};
+use crate::search::{DocKind, Hit};
+
+use super::action::{Action, Command, Point};
+use super::model::{Focus, LinkVerb, Mode, Model, Sort, Tab};
+
+/// Work for the event loop: `update` never does I/O itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Quit,
+    Open(String),
+    Copy(String),
+    Search(SearchRequest),
+}
+
+/// A search for the worker. `within` limits it to the previous results when the query only
+/// narrowed them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: Query,
+    pub within: Option<Arc<Vec<u32>>>,
+}
+
+pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    if !matches!(action, Action::SearchDone { .. } | Action::Viewport(_)) {
+        m.message = None;
+    }
+    match action {
+        Action::Command(c) => command(m, c, &mut fx),
+        Action::Type(c) => type_char(m, c, &mut fx),
+        Action::Backspace => match m.mode {
+            Mode::Picker => {
+                m.picker.input.pop();
+                filter_picker(m);
+            }
+            _ => {
+                if m.query.pop().is_some() {
+                    m.mode = Mode::Search;
+                    query_changed(m, &mut fx);
+                }
+            }
+        },
+        Action::DeleteWord => {
+            let target = if m.mode == Mode::Picker {
+                &mut m.picker.input
+            } else {
+                &mut m.query
+            };
+            let trimmed = target.trim_end().len();
+            target.truncate(trimmed);
+            let cut = target.rfind(' ').map_or(0, |i| i + 1);
+            target.truncate(cut);
+            if m.mode == Mode::Picker {
+                filter_picker(m);
+            } else {
+                query_changed(m, &mut fx);
+            }
+        }
+        Action::ClearLine => {
+            if m.mode == Mode::Picker {
+                m.picker.input.clear();
+                filter_picker(m);
+            } else {
+                m.query.clear();
+                query_changed(m, &mut fx);
+            }
+        }
+        Action::Digit(n) => {
+            if let Mode::LinkPrompt(verb) = m.mode {
+                m.mode = Mode::Normal;
+                link(m, verb, Some(n as usize), &mut fx);
+            }
+        }
+        Action::Resize(w, h) => {
+            m.width = w;
+            m.height = h;
+            if m.is_wide() {
+                m.detail_open = false;
+            }
+        }
+        Action::Viewport(v) => {
+            m.viewport = v;
+            m.detail_scroll = m.detail_scroll.min(v.detail_max_scroll);
+            m.keep_selection_visible();
+        }
+        Action::Notice(msg) => m.message = Some(msg),
+        Action::Click(p) => click(m, p),
+        Action::ScrollAt(p, delta) => scroll_at(m, p, delta),
+        Action::SearchDone { generation, hits } => {
+            if generation == m.generation {
+                m.searching = false;
+                m.hits = Arc::new(hits);
+                m.hits_query = m.parsed.clone();
+                m.refresh_shown(true);
+                m.detail_scroll = 0;
+                m.related_cursor = None;
+            }
+        }
+    }
+    fx
+}
+
+fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
+    // Overlays take the keys they understand and close on the rest of "back" keys.
+    match m.mode {
+        Mode::Help => {
+            // Any key closes help; nothing else happens, so a stray q does not quit.
+            m.mode = Mode::Normal;
+            return;
+        }
+        Mode::LinkPrompt(_) => {
+            m.mode = Mode::Normal;
+            return;
+        }
+        Mode::Picker => {
+            picker_command(m, c);
+            return;
+        }
+        Mode::Search => match c {
+            Command::Confirm | Command::SelectNext => {
+                m.mode = Mode::Normal;
+                m.focus = Focus::List;
+                return;
+            }
+            Command::Back => {
+                m.mode = Mode::Normal;
+                if !m.query.is_empty() {
+                    m.query.clear();
+                    query_changed(m, fx);
+                }
+                return;
+            }
+            Command::Quit => {
+                fx.push(Effect::Quit);
+                return;
+            }
+            _ => {}
+        },
+        Mode::Normal => {}
+    }
+    let in_detail = m.focus == Focus::Detail || m.detail_open;
+    match c {
+        Command::Quit => fx.push(Effect::Quit),
+        Command::SelectNext if in_detail => scroll(m, 1),
+        Command::SelectPrev if in_detail => scroll(m, -1),
+        Command::SelectNext => select_by(m, 1),
+        Command::SelectPrev => select_by(m, -1),
+        Command::PageDown if in_detail => scroll(m, m.viewport.detail.height.max(2) as i32 - 1),
+        Command::PageUp if in_detail => scroll(m, -(m.viewport.detail.height.max(2) as i32 - 1)),
+        Command::PageDown => select_by(m, m.list_rows() as i64 - 1),
+        Command::PageUp => select_by(m, -(m.list_rows() as i64 - 1)),
+        Command::SelectFirst if in_detail => m.detail_scroll = 0,
+        Command::SelectLast if in_detail => m.detail_scroll = m.viewport.detail_max_scroll,
+        Command::SelectFirst => select_at(m, 0),
+        Command::SelectLast => select_at(m, m.rows().len().saturating_sub(1)),
+        Command::ScrollDown => scroll(m, 1),
+        Command::ScrollUp => scroll(m, -1),
+        Command::FocusNext => {
+            if m.is_wide() {
+                m.focus = match m.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                };
+            } else if m.selected_doc().is_some() {
+                m.detail_open = !m.detail_open;
+                m.focus = if m.detail_open {
+                    Focus::Detail
+                } else {
+                    Focus::List
+                };
+            }
+        }
+        Command::Confirm => confirm(m, fx),
+        Command::Back => {
+            if m.detail_open {
+                m.detail_open = false;
+                m.focus = Focus::List;
+            } else if m.focus == Focus::Detail {
+                m.focus = Focus::List;
+                m.related_cursor = None;
+            } else if !m.query.is_empty() {
+                m.query.clear();
+                query_changed(m, fx);
+            } else if !m.filters.is_empty() {
+                m.filters.clear();
+                m.refresh_shown(false);
+            }
+        }
+        Command::Search => {
+            m.mode = Mode::Search;
+            m.detail_open = false;
+            m.focus = Focus::List;
+        }
+        Command::NextTab | Command::PrevTab => {
+            let tab = if m.tab == Tab::Talks {
+                Tab::Posts
+            } else {
+                Tab::Talks
+            };
+            switch_tab(m, tab);
+        }
+        Command::TabTalks => switch_tab(m, Tab::Talks),
+        Command::TabPosts => switch_tab(m, Tab::Posts),
+        Command::FilterPicker => {
+            m.picker = super::model::Picker {
+                all: m.facet_counts(),
+                ..Default::default()
+            };
+            filter_picker(m);
+            m.mode = Mode::Picker;
+        }
+        Command::ClearFilters => {
+            if !m.filters.is_empty() {
+                m.filters.clear();
+                m.refresh_shown(false);
+                m.message = Some("filters cleared".into());
+            }
+        }
+        Command::CycleSort => {
+            let has_query = !m.parsed.is_empty();
+            m.sort = match m.effective_sort() {
+                Sort::Newest => Sort::Oldest,
+                Sort::Oldest => Sort::Title,
+                Sort::Title if has_query => Sort::Relevance,
+                Sort::Title | Sort::Relevance => Sort::Newest,
+            };
+            m.sort_chosen = true;
+            m.refresh_shown(false);
+            m.message = Some(format!("sorted by {}", m.effective_sort().label()));
+        }
+        Command::OpenLink => link(m, LinkVerb::Open, None, fx),
+        Command::CopyLink => link(m, LinkVerb::Copy, None, fx),
+        Command::NextRelated => {
+            let n = m.related().len();
+            if n == 0 {
+                m.message = Some("no other talks by these speakers".into());
+            } else {
+                m.related_cursor = Some(m.related_cursor.map_or(0, |c| (c + 1) % n));
+                if m.is_wide() {
+                    m.focus = Focus::Detail;
+                } else {
+                    m.detail_open = true;
+                    m.focus = Focus::Detail;
+                }
+            }
+        }
+        Command::Help => m.mode = Mode::Help,
+    }
+}
+
+fn switch_tab(m: &mut Model, tab: Tab) {
+    if m.tab != tab {
+        m.tab = tab;
+        m.detail_scroll = 0;
+        m.related_cursor = None;
+        m.detail_open = false;
+        m.focus = Focus::List;
+        m.keep_selection_visible();
+    }
+}
+
+fn confirm(m: &mut Model, _fx: &mut [Effect]) {
+    if let Some(c) = m.related_cursor {
+        let related = m.related();
+        if let Some(&talk) = related.get(c) {
+            jump_to_talk(m, talk);
+            return;
+        }
+    }
+    if !m.is_wide() {
+        if m.selected_doc().is_some() {
+            m.detail_open = true;
+            m.focus = Focus::Detail;
+        }
+    } else if m.focus == Focus::List && m.selected_doc().is_some() {
+        m.focus = Focus::Detail;
+    }
+}
+
+/// Select a talk by its archive index; widen the list if the query or filters hide it.
+fn jump_to_talk(m: &mut Model, talk: u32) {
+    let Some(doc) = m
+        .index
+        .docs
+        .iter()
+        .position(|d| d.kind == DocKind::Talk && d.idx == talk)
+    else {
+        return;
+    };
+    let doc = doc as u32;
+    if !m.shown[0].contains(&doc) {
+        m.query.clear();
+        m.parsed = Query::default();
+        m.query_errors.clear();
+        m.filters.clear();
+        m.hits = Arc::new(
+            (0..m.index.docs.len() as u32)
+                .map(|doc| Hit { doc, score: 0 })
+                .collect(),
+        );
+        m.hits_query = Query::default();
+        m.generation += 1;
+        m.searching = false;
+        m.refresh_shown(false);
+        m.message = Some("search and filters cleared to show that talk".into());
+    }
+    m.tab = Tab::Talks;
+    if let Some(pos) = m.shown[0].iter().position(|&r| r == doc) {
+        m.selected[0] = pos;
+    }
+    m.related_cursor = None;
+    m.detail_scroll = 0;
+    m.keep_selection_visible();
+}
+
+fn select_at(m: &mut Model, i: usize) {
+    let t = m.tab.index();
+    let len = m.shown[t].len();
+    let i = i.min(len.saturating_sub(1));
+    if m.selected[t] != i {
+        m.selected[t] = i;
+        m.detail_scroll = 0;
+        m.related_cursor = None;
+    }
+    m.keep_selection_visible();
+}
+
+fn select_by(m: &mut Model, delta: i64) {
+    let cur = m.selected_index() as i64;
+    select_at(m, (cur + delta).max(0) as usize);
+}
+
+fn scroll(m: &mut Model, delta: i32) {
+    let max = m.viewport.detail_max_scroll as i32;
+    let v = (m.detail_scroll as i32 + delta).clamp(0, max.max(0));
+    m.detail_scroll = v as u16;
+}
+
+fn type_char(m: &mut Model, c: char, fx: &mut Vec<Effect>) {
+    match m.mode {
+        Mode::Picker => {
+            m.picker.input.push(c);
+            filter_picker(m);
+        }
+        Mode::Help | Mode::LinkPrompt(_) => m.mode = Mode::Normal,
+        Mode::Search | Mode::Normal => {
+            m.mode = Mode::Search;
+            m.focus = Focus::List;
+            m.detail_open = false;
+            m.query.push(c);
+            query_changed(m, fx);
+        }
+    }
+}
+
+/// The query text changed: parse it and ask for a search (of the previous results only,
+/// when the new query can only narrow them).
+fn query_changed(m: &mut Model, fx: &mut Vec<Effect>) {
+    let (parsed, errors) = parse_query(&m.query);
+    m.query_errors = errors;
+    if parsed == m.parsed && !m.searching {
+        return;
+    }
+    m.parsed = parsed;
+    if !m.sort_chosen {
+        m.sort = if m.parsed.is_empty() {
+            Sort::Newest
+        } else {
+            Sort::Relevance
+        };
+    }
+    m.generation += 1;
+    m.searching = true;
+    let within = (!m.hits_query.is_empty() && m.parsed.narrows(&m.hits_query))
+        .then(|| Arc::new(m.hits.iter().map(|h| h.doc).collect::<Vec<u32>>()));
+    fx.push(Effect::Search(SearchRequest {
+        generation: m.generation,
+        query: m.parsed.clone(),
+        within,
+    }));
+}
+
+fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec<Effect>) {
+    let links = m.selected_links();
+    let chosen = match (links.len(), n) {
+        (0, _) => {
+            m.message = Some("this item has no links".into());
+            return;
+        }
+        (1, None) => &links[0],
+        (_, None) => {
+            m.mode = Mode::LinkPrompt(verb);
+            return;
+        }
+        (len, Some(k)) if k >= 1 && k <= len => &links[k - 1],
+        (len, Some(k)) => {
+            m.message = Some(format!("no link {k}: this talk has {len}"));
+            return;
+        }
+    };
+    let url = chosen.url.clone();
+    let kind = chosen.kind.label();
+    match verb {
+        LinkVerb::Open => {
+            m.message = Some(format!("opening {kind}: {url}"));
+            fx.push(Effect::Open(url));
+        }
+        LinkVerb::Copy => {
+            m.message = Some(format!("copied {kind} link: {url}"));
+            fx.push(Effect::Copy(url));
+        }
+    }
+}
+
+fn picker_command(m: &mut Model, c: Command) {
+    let n = m.picker.visible.len();
+    match c {
+        Command::SelectNext if n > 0 => m.picker.selected = (m.picker.selected + 1).min(n - 1),
+        Command::SelectPrev => m.picker.selected = m.picker.selected.saturating_sub(1),
+        Command::PageDown if n > 0 => m.picker.selected = (m.picker.selected + 10).min(n - 1),
+        Command::PageUp => m.picker.selected = m.picker.selected.saturating_sub(10),
+        Command::SelectFirst => m.picker.selected = 0,
+        Command::SelectLast => m.picker.selected = n.saturating_sub(1),
+        Command::Confirm => {
+            if let Some(&i) = m.picker.visible.get(m.picker.selected) {
+                let facet = m.picker.all[i].facet.clone();
+                if let Some(pos) = m.filters.iter().position(|f| *f == facet) {
+                    m.filters.remove(pos);
+                } else {
+                    m.filters.push(facet);
+                    m.filters.sort();
+                }
+                m.refresh_shown(false);
+            }
+        }
+        Command::ClearFilters => {
+            m.filters.clear();
+            m.refresh_shown(false);
+        }
+        Command::Back | Command::FilterPicker | Command::Quit => m.mode = Mode::Normal,
+        _ => {}
+    }
+}
+
+fn filter_picker(m: &mut Model) {
+    let needle = crate::search::fold::fold_query(&m.picker.input);
+    let words: Vec<&str> = needle.split_whitespace().collect();
+    m.picker.visible = m
+        .picker
+        .all
+        .iter()
+        .enumerate()
+        .filter(|(_, fc)| {
+            let hay = crate::search::fold::fold_query(&format!(
+                "{} {}",
+                fc.facet.kind.label(),
+                fc.facet.value
+            ));
+            words.iter().all(|w| hay.contains(w))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    m.picker.selected = m
+        .picker
+        .selected
+        .min(m.picker.visible.len().saturating_sub(1));
+}
+
+fn in_rect(r: ratatui::layout::Rect, p: Point) -> bool {
+    p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height
+}
+
+fn click(m: &mut Model, p: Point) {
+    if m.mode != Mode::Normal && m.mode != Mode::Search {
+        return;
+    }
+    let list = m.viewport.list;
+    if in_rect(list, p) && !m.detail_open {
+        let row = m.offset[m.tab.index()] + (p.y - list.y) as usize;
+        if row < m.rows().len() {
+            m.mode = Mode::Normal;
+            m.focus = Focus::List;
+            select_at(m, row);
+        }
+    } else if in_rect(m.viewport.detail, p) {
+        m.focus = Focus::Detail;
+    }
+}
+
+fn scroll_at(m: &mut Model, p: Point, delta: i16) {
+    if in_rect(m.viewport.detail, p) {
+        scroll(m, delta as i32 * 3);
+    } else if in_rect(m.viewport.list, p) {
+        select_by(m, delta as i64);
+    }
+}
+
+/// Apply `action` and perform its searches at once, on this thread: for tests and for the
+/// non-interactive paths. Other effects are returned.
+pub fn run_sync(m: &mut Model, action: Action) -> Vec<Effect> {
+    let mut pending = vec![action];
+    let mut out = Vec::new();
+    while let Some(a) = pending.pop() {
+        for e in update(m, a) {
+            match e {
+                Effect::Search(req) => {
+                    let hits = m
+                        .matcher
+                        .search(
+                            &m.index,
+                            &req.query,
+                            req.within.as_deref().map(Vec::as_slice),
+                            &AtomicBool::new(false),
+                        )
+                        .unwrap_or_default();
+                    pending.push(Action::SearchDone {
+                        generation: req.generation,
+                        hits,
+                    });
+                }
+                other => out.push(other),
+            }
+        }
+    }
+    out
+}

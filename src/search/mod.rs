@@ -1,0 +1,489 @@
+//! Search over the archive: folded per-field keys built once at load, a query language, and a
+//! matcher that ranks whole-word matches in speakers and titles first. No UI types, no I/O.
+
+pub mod fold;
+pub mod query;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use crate::archive::{Archive, Date, LinkKind};
+use fold::{Folded, fold, original_positions};
+use query::{Field, Filter, HasWhat, MatchKind, Query, Term};
+
+/// Abstracts and bodies are searched up to this many bytes: enough for any real abstract,
+/// and it bounds the work a 5 MB post can cause on every keystroke.
+const BODY_LIMIT: usize = 16 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocKind {
+    Talk,
+    Post,
+}
+
+/// A field of a document as the list shows it, for highlights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Speakers,
+    Title,
+    Conference,
+    Tags,
+}
+
+/// The searchable form of one talk or post.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub kind: DocKind,
+    /// Index into `archive.talks` or `archive.posts`.
+    pub idx: u32,
+    pub date: Option<Date>,
+    has_video: bool,
+    has_slides: bool,
+    /// Speaker names joined with ", " exactly as the list shows them.
+    speakers: Folded,
+    companies: String,
+    title: Folded,
+    /// Tags then categories joined with ", ".
+    tags: Folded,
+    conference: Folded,
+    city: String,
+    language: String,
+    body: String,
+    /// Which ASCII letters and digits occur in each field: a term with a character the field
+    /// lacks cannot match it, which rejects most documents before any real matching.
+    masks: [u64; 8],
+}
+
+/// The field slots, in `masks` order; weights rank a match by where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Speakers = 0,
+    Title = 1,
+    Companies = 2,
+    Tags = 3,
+    Conference = 4,
+    City = 5,
+    Language = 6,
+    Body = 7,
+}
+
+impl Slot {
+    fn weight(self) -> i64 {
+        match self {
+            Slot::Speakers | Slot::Title => 6,
+            Slot::Companies => 4,
+            Slot::Tags | Slot::Conference => 3,
+            Slot::City | Slot::Language => 2,
+            Slot::Body => 1,
+        }
+    }
+}
+
+const ANY_SLOTS: [Slot; 7] = [
+    Slot::Speakers,
+    Slot::Title,
+    Slot::Companies,
+    Slot::Tags,
+    Slot::Conference,
+    Slot::City,
+    Slot::Body,
+];
+
+fn mask(s: &str) -> u64 {
+    let mut m = 0u64;
+    for b in s.bytes() {
+        m |= bit(b);
+    }
+    m
+}
+
+#[inline]
+fn bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 0,
+    }
+}
+
+fn cut(s: &str, limit: usize) -> &str {
+    if s.len() <= limit {
+        return s;
+    }
+    let mut end = limit;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+impl Doc {
+    fn slot(&self, slot: Slot) -> &str {
+        match slot {
+            Slot::Speakers => &self.speakers.text,
+            Slot::Title => &self.title.text,
+            Slot::Companies => &self.companies,
+            Slot::Tags => &self.tags.text,
+            Slot::Conference => &self.conference.text,
+            Slot::City => &self.city,
+            Slot::Language => &self.language,
+            Slot::Body => &self.body,
+        }
+    }
+
+    fn with_masks(mut self) -> Self {
+        for slot in [
+            Slot::Speakers,
+            Slot::Title,
+            Slot::Companies,
+            Slot::Tags,
+            Slot::Conference,
+            Slot::City,
+            Slot::Language,
+            Slot::Body,
+        ] {
+            self.masks[slot as usize] = mask(self.slot(slot));
+        }
+        self
+    }
+}
+
+/// The searchable keys of a whole archive, talks first, then posts.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub docs: Vec<Doc>,
+}
+
+impl Index {
+    pub fn build(archive: &Archive) -> Index {
+        let talks = archive.talks.par_iter().enumerate().map(|(i, t)| {
+            let mut body = String::with_capacity(t.abstract_md.len() + t.body_md.len() + 1);
+            body.push_str(cut(&t.abstract_md, BODY_LIMIT));
+            body.push('\n');
+            body.push_str(cut(
+                &t.body_md,
+                BODY_LIMIT.saturating_sub(t.abstract_md.len()),
+            ));
+            let companies: Vec<&str> = t
+                .speakers
+                .iter()
+                .filter_map(|s| s.company.as_deref())
+                .collect();
+            let tags: Vec<&str> = t
+                .tags
+                .iter()
+                .chain(&t.categories)
+                .map(String::as_str)
+                .collect();
+            Doc {
+                kind: DocKind::Talk,
+                idx: i as u32,
+                date: t.date,
+                has_video: t.has(LinkKind::Video),
+                has_slides: t.has(LinkKind::Slides),
+                speakers: fold(&t.speaker_names()),
+                companies: fold(&companies.join(", ")).text,
+                title: fold(&t.title),
+                tags: fold(&tags.join(", ")),
+                conference: fold(t.conference_name().unwrap_or("")),
+                city: fold(t.city.as_deref().unwrap_or("")).text,
+                language: fold(t.language.as_deref().unwrap_or("")).text,
+                body: fold(&body).text,
+                masks: [0; 8],
+            }
+            .with_masks()
+        });
+        let posts = archive.posts.par_iter().enumerate().map(|(i, p)| {
+            let tags: Vec<&str> = p
+                .tags
+                .iter()
+                .chain(&p.categories)
+                .map(String::as_str)
+                .collect();
+            Doc {
+                kind: DocKind::Post,
+                idx: i as u32,
+                date: p.date,
+                has_video: false,
+                has_slides: false,
+                speakers: Folded::default(),
+                companies: String::new(),
+                title: fold(&p.title),
+                tags: fold(&tags.join(", ")),
+                conference: Folded::default(),
+                city: String::new(),
+                language: String::new(),
+                body: fold(cut(&p.body_md, BODY_LIMIT)).text,
+                masks: [0; 8],
+            }
+            .with_masks()
+        });
+        let mut docs: Vec<Doc> = talks.collect();
+        docs.par_extend(posts);
+        Index { docs }
+    }
+}
+
+/// One result: a position in `Index::docs` and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: i64,
+}
+
+/// Matches queries against an index. Cheap to clone; safe to share between threads.
+#[derive(Default)]
+pub struct Matcher {
+    skim: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Matcher")
+    }
+}
+
+/// How good a match of one term in one field is: where it matched (tier), which field, and
+/// fuzzy-matcher's score to break ties. Tiers: 3 whole word, 2 word prefix, 1 substring, 0 fuzzy.
+fn rank(tier: i64, slot: Slot, fuzzy: i64) -> i64 {
+    tier * 10_000 + slot.weight() * 1_000 + fuzzy.clamp(0, 999)
+}
+
+/// The best tier of `pat` occurring as a substring of `text`, if it does.
+fn substring_tier(text: &str, pat: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let mut best = None;
+    for (i, _) in text.match_indices(pat) {
+        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let end = i + pat.len();
+        let ends_word = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        let tier = match (starts_word, ends_word) {
+            (true, true) => 3,
+            (true, false) => 2,
+            _ => 1,
+        };
+        best = best.max(Some(tier));
+        if tier == 3 {
+            break;
+        }
+    }
+    best
+}
+
+/// Values of a multi-valued field (speakers, tags) for anchored matches.
+fn values(text: &str) -> impl Iterator<Item = &str> {
+    text.split(", ").map(str::trim)
+}
+
+impl Matcher {
+    pub fn new() -> Self {
+        Matcher {
+            skim: SkimMatcherV2::default().respect_case(),
+        }
+    }
+
+    fn match_slot(&self, doc: &Doc, slot: Slot, term: &Term, term_mask: u64) -> Option<i64> {
+        if doc.masks[slot as usize] & term_mask != term_mask {
+            return None;
+        }
+        let text = doc.slot(slot);
+        let pat = term.text.as_str();
+        match term.kind {
+            MatchKind::Fuzzy => {
+                if let Some(tier) = substring_tier(text, pat) {
+                    return Some(rank(tier, slot, 0));
+                }
+                // Fuzzy subsequences in long prose match almost anything; there only real
+                // substrings count.
+                if slot == Slot::Body {
+                    return None;
+                }
+                self.skim
+                    .fuzzy_match(text, pat)
+                    .map(|s| rank(0, slot, s / 4))
+            }
+            MatchKind::Exact => substring_tier(text, pat).map(|t| rank(t, slot, 0)),
+            MatchKind::Prefix => values(text)
+                .filter(|v| v.starts_with(pat))
+                .map(|v| rank(if v.len() == pat.len() { 3 } else { 2 }, slot, 0))
+                .max(),
+            MatchKind::Suffix => values(text)
+                .filter(|v| v.ends_with(pat))
+                .map(|v| rank(if v.len() == pat.len() { 3 } else { 2 }, slot, 0))
+                .max(),
+            MatchKind::ExactWhole => values(text).any(|v| v == pat).then(|| rank(3, slot, 0)),
+        }
+    }
+
+    /// The best score of `term` in `doc`, ignoring negation.
+    fn match_term(&self, doc: &Doc, term: &Term) -> Option<i64> {
+        let term_mask = mask(&term.text);
+        let one = |slot| self.match_slot(doc, slot, term, term_mask);
+        match term.field {
+            Field::Any => ANY_SLOTS.iter().filter_map(|&s| one(s)).max(),
+            Field::Speaker => one(Slot::Speakers),
+            Field::Company => one(Slot::Companies),
+            Field::Title => one(Slot::Title),
+            Field::Tag => one(Slot::Tags),
+            Field::Conference => one(Slot::Conference),
+            Field::City => one(Slot::City),
+            Field::Language => one(Slot::Language),
+        }
+    }
+
+    /// The document's score for the whole query, or `None` when it does not match.
+    pub fn score(&self, doc: &Doc, q: &Query) -> Option<i64> {
+        for f in &q.filters {
+            if !filter_holds(doc, f) {
+                return None;
+            }
+        }
+        let mut total = 0;
+        for group in &q.groups {
+            let mut best: Option<i64> = None;
+            for term in group {
+                let m = self.match_term(doc, term);
+                let s = match (term.negated, m) {
+                    (false, Some(s)) => Some(s),
+                    (true, None) => Some(0),
+                    _ => None,
+                };
+                best = best.max(s);
+            }
+            total += best?;
+        }
+        Some(total)
+    }
+
+    /// Every matching document, best first (ties: newest first). `within` limits the search
+    /// to earlier results when the query only narrowed. Returns `None` if `cancel` was set.
+    pub fn search(
+        &self,
+        index: &Index,
+        q: &Query,
+        within: Option<&[u32]>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        let check = |i: u32| -> Option<Hit> {
+            let doc = &index.docs[i as usize];
+            self.score(doc, q).map(|score| Hit { doc: i, score })
+        };
+        // Chunks keep cancellation cheap to check and the work evenly spread.
+        const CHUNK: usize = 2048;
+        let mut hits: Vec<Hit> = match within {
+            Some(ids) => ids
+                .par_chunks(CHUNK)
+                .map(|c| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Vec::new();
+                    }
+                    c.iter().filter_map(|&i| check(i)).collect::<Vec<_>>()
+                })
+                .flatten()
+                .collect(),
+            None => (0..index.docs.len() as u32)
+                .into_par_iter()
+                .with_min_len(CHUNK)
+                .filter_map(|i| {
+                    if (i as usize).is_multiple_of(CHUNK) && cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    check(i)
+                })
+                .collect(),
+        };
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        sort_hits(index, &mut hits);
+        Some(hits)
+    }
+
+    /// Char positions in the shown string of `field` that the query's terms matched, for
+    /// highlighting. Computed for the rows on screen only.
+    pub fn highlights(&self, doc: &Doc, q: &Query, field: Shown) -> Vec<usize> {
+        let (folded, fields): (&Folded, &[Field]) = match field {
+            Shown::Speakers => (&doc.speakers, &[Field::Any, Field::Speaker]),
+            Shown::Title => (&doc.title, &[Field::Any, Field::Title]),
+            Shown::Conference => (&doc.conference, &[Field::Any, Field::Conference]),
+            Shown::Tags => (&doc.tags, &[Field::Any, Field::Tag]),
+        };
+        let mut positions = Vec::new();
+        for term in q.groups.iter().flatten() {
+            if term.negated || !fields.contains(&term.field) {
+                continue;
+            }
+            let text = folded.text.as_str();
+            let pat = term.text.as_str();
+            let found = match term.kind {
+                MatchKind::Fuzzy => match text.find(pat) {
+                    Some(i) => Some((i..i + pat.len()).collect::<Vec<_>>()),
+                    None => self.skim.fuzzy_indices(text, pat).map(|(_, ix)| ix),
+                },
+                MatchKind::Exact => text.find(pat).map(|i| (i..i + pat.len()).collect()),
+                MatchKind::Prefix | MatchKind::ExactWhole | MatchKind::Suffix => {
+                    let mut start = 0;
+                    let mut out = None;
+                    for v in text.split(", ") {
+                        let ok = match term.kind {
+                            MatchKind::Prefix => v.starts_with(pat),
+                            MatchKind::Suffix => v.ends_with(pat),
+                            _ => v == pat,
+                        };
+                        if ok {
+                            let off = if term.kind == MatchKind::Suffix {
+                                v.len() - pat.len()
+                            } else {
+                                0
+                            };
+                            out = Some((start + off..start + off + pat.len()).collect());
+                            break;
+                        }
+                        start += v.len() + 2;
+                    }
+                    out
+                }
+            };
+            if let Some(f) = found {
+                positions.extend(f);
+            }
+        }
+        original_positions(folded, &positions)
+    }
+}
+
+fn filter_holds(doc: &Doc, f: &Filter) -> bool {
+    match *f {
+        Filter::Year { from, to, negated } => {
+            let inside = doc.date.is_some_and(|d| {
+                from.is_none_or(|y| d.year >= y) && to.is_none_or(|y| d.year <= y)
+            });
+            inside != negated
+        }
+        Filter::Type { talk, negated } => ((doc.kind == DocKind::Talk) == talk) != negated,
+        Filter::Has { what, negated } => {
+            let has = match what {
+                HasWhat::Video => doc.has_video,
+                HasWhat::Slides => doc.has_slides,
+            };
+            has != negated
+        }
+    }
+}
+
+/// Best score first; equal scores newest first, then in archive order for stability.
+pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
+    hits.sort_unstable_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| {
+                index.docs[b.doc as usize]
+                    .date
+                    .cmp(&index.docs[a.doc as usize].date)
+            })
+            .then_with(|| a.doc.cmp(&b.doc))
+    });
+}

@@ -1,0 +1,293 @@
+//! Terminal setup and restore, and the one event loop: block on the next event, drain what is
+//! pending, update, draw once. Input, signals and the search worker each feed one channel, so
+//! an idle app sleeps in `recv` and uses no CPU.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+
+use crate::app::{self, Action, Command, Effect, Key, Keymap, Mode, Model, Point, SearchRequest};
+use crate::archive::load::load;
+use crate::cli::{DataArgs, Outcome, missing_paths, sources};
+use crate::search::{Hit, Index, Matcher};
+use crate::ui::{self, Theme};
+
+enum Msg {
+    Term(Event),
+    Searched {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
+    Notice(String),
+    /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
+    Stop,
+}
+
+/// Run the TUI until the user quits.
+pub fn main(data: &DataArgs) -> io::Result<Outcome> {
+    let src = sources(data);
+    let missing = missing_paths(&src);
+    if !missing.is_empty() {
+        for m in missing {
+            eprintln!("{m}");
+        }
+        return Ok(Outcome::UsageOrIo);
+    }
+    let archive = Arc::new(load(&src));
+    let index = Arc::new(Index::build(&archive));
+    let model = Model::new(archive, index);
+    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        Theme::mono()
+    } else {
+        Theme::default()
+    };
+    let keymap = Keymap::default();
+    run(model, &theme, &keymap)?;
+    Ok(Outcome::Ok)
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+fn run(mut model: Model, theme: &Theme, keymap: &Keymap) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    // ratatui's hook restores the screen; mouse capture is ours to turn off first.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    execute!(io::stdout(), EnableMouseCapture)?;
+    let (tx, rx) = mpsc::channel::<Msg>();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone());
+    let searcher = Searcher::spawn(model.index.clone(), model.matcher.clone(), tx.clone());
+    let size = terminal.size()?;
+    app::update(&mut model, Action::Resize(size.width, size.height));
+    let result = event_loop(
+        &mut terminal,
+        &mut model,
+        theme,
+        keymap,
+        &rx,
+        &tx,
+        &searcher,
+    );
+    restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    model: &mut Model,
+    theme: &Theme,
+    keymap: &Keymap,
+    rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+    searcher: &Searcher,
+) -> io::Result<()> {
+    loop {
+        draw(terminal, model, theme, keymap)?;
+        let Ok(first) = rx.recv() else {
+            return Ok(());
+        };
+        let mut batch = vec![first];
+        batch.extend(rx.try_iter());
+        for msg in batch {
+            let action = match msg {
+                Msg::Term(ev) => match to_action(model, keymap, ev) {
+                    Some(a) => a,
+                    None => continue,
+                },
+                Msg::Searched { generation, hits } => Action::SearchDone { generation, hits },
+                Msg::Notice(s) => Action::Notice(s),
+                Msg::Stop => return Ok(()),
+            };
+            for effect in app::update(model, action) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Search(req) => searcher.submit(req),
+                    Effect::Open(url) => {
+                        let tx = tx.clone();
+                        // Launchers can take a while or fail; never block the screen on them.
+                        thread::spawn(move || {
+                            if let Err(e) = open::that_detached(&url) {
+                                let _ = tx.send(Msg::Notice(format!("could not open {url}: {e}")));
+                            }
+                        });
+                    }
+                    Effect::Copy(url) => {
+                        let mut out = io::stdout();
+                        execute!(
+                            out,
+                            crossterm::clipboard::CopyToClipboard::to_clipboard_from(url)
+                        )?;
+                        out.flush()?;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Draw, then tell the model where things landed; draw again if that moved anything.
+fn draw(
+    terminal: &mut ratatui::DefaultTerminal,
+    model: &mut Model,
+    theme: &Theme,
+    keymap: &Keymap,
+) -> io::Result<()> {
+    for _ in 0..2 {
+        let mut vp = app::Viewport::default();
+        terminal.draw(|f| vp = ui::view(f, model, theme, keymap))?;
+        if vp == model.viewport {
+            break;
+        }
+        let before = (model.offset, model.detail_scroll);
+        app::update(model, Action::Viewport(vp));
+        if (model.offset, model.detail_scroll) == before {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Keys become actions here and nowhere else.
+pub fn to_action(model: &Model, keymap: &Keymap, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => key_action(model, keymap, k),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(me) => {
+            let p = Point {
+                x: me.column,
+                y: me.row,
+            };
+            match me.kind {
+                MouseEventKind::ScrollDown => Some(Action::ScrollAt(p, 1)),
+                MouseEventKind::ScrollUp => Some(Action::ScrollAt(p, -1)),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(p)),
+                _ => None,
+            }
+        }
+        Event::Paste(s) => s.chars().next().map(Action::Type),
+        _ => None,
+    }
+}
+
+fn key_action(model: &Model, keymap: &Keymap, k: KeyEvent) -> Option<Action> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = k.modifiers.contains(KeyModifiers::ALT);
+    if ctrl && k.code == KeyCode::Char('c') {
+        return Some(Action::Command(Command::Quit));
+    }
+    let cmd = |c| Some(Action::Command(c));
+    match model.mode {
+        Mode::Search | Mode::Picker => match k.code {
+            KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),
+            KeyCode::Char('u') if ctrl => Some(Action::ClearLine),
+            KeyCode::Char('n') if ctrl => cmd(Command::SelectNext),
+            KeyCode::Char('p') if ctrl => cmd(Command::SelectPrev),
+            KeyCode::Char('x') if ctrl && model.mode == Mode::Picker => cmd(Command::ClearFilters),
+            KeyCode::Char(c) if !ctrl && !alt => Some(Action::Type(c)),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Enter | KeyCode::Tab => cmd(Command::Confirm),
+            KeyCode::Esc => cmd(Command::Back),
+            KeyCode::Down => cmd(Command::SelectNext),
+            KeyCode::Up => cmd(Command::SelectPrev),
+            KeyCode::PageDown => cmd(Command::PageDown),
+            KeyCode::PageUp => cmd(Command::PageUp),
+            _ => keymap.get(&Key::from_event(&k)).map(Action::Command),
+        },
+        Mode::LinkPrompt(_) => match k.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Digit(c as u8 - b'0')),
+            _ => cmd(Command::Back),
+        },
+        Mode::Help => cmd(Command::Back),
+        Mode::Normal => {
+            if let Some(c) = keymap.get(&Key::from_event(&k)) {
+                return cmd(c);
+            }
+            match k.code {
+                KeyCode::Char(c) if !ctrl && !alt && !c.is_control() => Some(Action::Type(c)),
+                KeyCode::Backspace => Some(Action::Backspace),
+                _ => None,
+            }
+        }
+    }
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Msg::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Msg::Stop);
+            }
+        });
+    }
+}
+
+/// The search worker: runs one search at a time; a newer request cancels the one in flight,
+/// and requests that queued up behind it are skipped for the newest.
+struct Searcher {
+    requests: Sender<(SearchRequest, Arc<AtomicBool>)>,
+    current: std::sync::Mutex<Arc<AtomicBool>>,
+}
+
+impl Searcher {
+    fn spawn(index: Arc<Index>, matcher: Arc<Matcher>, out: Sender<Msg>) -> Searcher {
+        let (tx, rx) = mpsc::channel::<(SearchRequest, Arc<AtomicBool>)>();
+        thread::spawn(move || {
+            while let Ok(mut job) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                let (req, cancel) = job;
+                let within = req.within.as_deref().map(Vec::as_slice);
+                if let Some(hits) = matcher.search(&index, &req.query, within, &cancel)
+                    && out
+                        .send(Msg::Searched {
+                            generation: req.generation,
+                            hits,
+                        })
+                        .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Searcher {
+            requests: tx,
+            current: std::sync::Mutex::new(Arc::new(AtomicBool::new(false))),
+        }
+    }
+
+    fn submit(&self, req: SearchRequest) {
+        let cancel = Arc::new(AtomicBool::new(false));
+        if let Ok(mut cur) = self.current.lock() {
+            cur.store(true, Ordering::Relaxed);
+            *cur = cancel.clone();
+        }
+        let _ = self.requests.send((req, cancel));
+    }
+}

@@ -1,0 +1,91 @@
+//! Small text helpers for panes: sanitised, width-aware truncation with match highlights.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::UnicodeWidthChar;
+
+use super::sanitize::sanitize_line;
+
+/// Spans of `s` cut to `width` columns (with "…" when cut) and padded to it, with the chars at
+/// `positions` (char indices into `s`) in `hl`. Highlights are dropped if sanitising changed
+/// the string, since the indices would no longer line up.
+pub fn fit_spans(
+    s: &str,
+    positions: &[usize],
+    width: usize,
+    base: Style,
+    hl: Style,
+) -> Vec<Span<'static>> {
+    let clean = sanitize_line(s);
+    let positions: &[usize] = if matches!(clean, std::borrow::Cow::Borrowed(_)) {
+        positions
+    } else {
+        &[]
+    };
+    let total: usize = clean.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let budget = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    let mut used = 0;
+    let mut next_pos = positions.iter().copied().peekable();
+    for (i, c) in clean.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        while next_pos.peek().is_some_and(|&p| p < i) {
+            next_pos.next();
+        }
+        let is_hl = next_pos.peek() == Some(&i);
+        if is_hl != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { hl } else { base },
+            ));
+        }
+        run_hl = is_hl;
+        run.push(c);
+        used += w;
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hl { hl } else { base }));
+    }
+    if total > width && width > 0 {
+        spans.push(Span::styled("…", base));
+        used += 1;
+    }
+    if used < width {
+        spans.push(Span::styled(" ".repeat(width - used), base));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn cuts_pads_and_highlights() {
+        let hl = Style::new().bold();
+        let s = fit_spans("Марат Фаттахов", &[0, 1], 8, Style::new(), hl);
+        assert_eq!(text(&s), "Марат Ф…");
+        assert_eq!(s[0].content, "Ма");
+        assert_eq!(s[0].style, hl);
+        assert_eq!(text(&fit_spans("ab", &[], 4, Style::new(), hl)), "ab  ");
+        assert_eq!(text(&fit_spans("日本語", &[], 4, Style::new(), hl)), "日… ");
+        assert_eq!(
+            text(&fit_spans("a\u{1b}[2Jb", &[1], 5, Style::new(), hl)),
+            "ab   "
+        );
+        assert_eq!(text(&fit_spans("abc", &[], 0, Style::new(), hl)), "");
+    }
+}
