@@ -140,16 +140,22 @@ fn event_loop(
     }
 }
 
-/// Draw, then tell the model where things landed; draw again if that moved anything.
-fn draw(
-    terminal: &mut ratatui::DefaultTerminal,
+/// Draw, then tell the model where things landed; draw again if that moved anything. Public so
+/// tests and the screenshot tool draw exactly as the app does.
+pub fn draw<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
     model: &mut Model,
     theme: &Theme,
     keymap: &Keymap,
-) -> io::Result<()> {
+) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
     for _ in 0..2 {
         let mut vp = app::Viewport::default();
-        terminal.draw(|f| vp = ui::view(f, model, theme, keymap))?;
+        terminal
+            .draw(|f| vp = ui::view(f, model, theme, keymap))
+            .map_err(io::Error::other)?;
         if vp == model.viewport {
             break;
         }

@@ -273,6 +273,68 @@ fn substring_tier(text: &str, pat: &str) -> Option<i64> {
     best
 }
 
+fn word_start(t: &[u8], j: usize) -> bool {
+    j == 0
+        || !t[j - 1].is_ascii_alphanumeric()
+        || (t[j - 1].is_ascii_digit() != t[j].is_ascii_digit())
+}
+
+/// Skipped letters a fuzzy match may have inside words in all: typos like "gogichasvili".
+const TYPO_BUDGET: usize = 2;
+
+/// Whether `pat` matches `text` the way a person means a fuzzy match: as runs of letters that
+/// each start a word ("logrep" → "LOGical REPlication") or follow the previous run after at
+/// most a skipped letter or two ("gogichasvili"). A bare subsequence is not enough: "marat"
+/// is one in "Migrating A laRge medicAl sysTem", and no one typing "marat" means that.
+/// O(len(text) · len(pat)): one sweep per pattern byte.
+pub fn tight_match(text: &[u8], pat: &[u8]) -> bool {
+    const NONE: u8 = u8::MAX;
+    let n = text.len();
+    if pat.is_empty() {
+        return true;
+    }
+    if n < pat.len() {
+        return false;
+    }
+    // cost[j]: the fewest skipped letters to match pat[..=k] with pat[k] at text[j].
+    let mut cost = vec![NONE; n];
+    let mut next = vec![NONE; n];
+    for j in 0..n {
+        if text[j] == pat[0] && word_start(text, j) {
+            cost[j] = 0;
+        }
+    }
+    for &p in &pat[1..] {
+        let mut best_before = NONE;
+        for j in 0..n {
+            let mut c = NONE;
+            if text[j] == p {
+                if word_start(text, j) {
+                    c = best_before;
+                }
+                for back in 1..=TYPO_BUDGET + 1 {
+                    if j >= back && cost[j - back] != NONE {
+                        let skipped = (back - 1) as u8;
+                        let total = cost[j - back] + skipped;
+                        if total as usize <= TYPO_BUDGET {
+                            c = c.min(total);
+                        }
+                    }
+                }
+            }
+            next[j] = c;
+            if cost[j] != NONE {
+                best_before = best_before.min(cost[j]);
+            }
+        }
+        std::mem::swap(&mut cost, &mut next);
+        if cost.iter().all(|&c| c == NONE) {
+            return false;
+        }
+    }
+    cost.iter().any(|&c| c != NONE)
+}
+
 /// Values of a multi-valued field (speakers, tags) for anchored matches.
 fn values(text: &str) -> impl Iterator<Item = &str> {
     text.split(", ").map(str::trim)
@@ -298,7 +360,7 @@ impl Matcher {
                 }
                 // Fuzzy subsequences in long prose match almost anything; there only real
                 // substrings count.
-                if slot == Slot::Body {
+                if slot == Slot::Body || !tight_match(text.as_bytes(), pat.as_bytes()) {
                     return None;
                 }
                 self.skim
@@ -486,4 +548,36 @@ pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
             })
             .then_with(|| a.doc.cmp(&b.doc))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tight_match_table() {
+        let cases = [
+            ("marat fattakhov", "marat", true),
+            (
+                "migrating a large medical system from oracle to postgresql",
+                "marat",
+                false,
+            ),
+            ("logical replication", "logrep", true),
+            ("valentine gogichashvili", "gogichasvili", true),
+            ("valentine gogichashvili", "gogichsvli", false),
+            ("postgresql", "pgsql", false),
+            ("pgconf.russia 2016", "pgconf2016", true),
+            ("dimitri fontaine", "dfont", true),
+            ("", "a", false),
+            ("abc", "", true),
+        ];
+        for (text, pat, want) in cases {
+            assert_eq!(
+                tight_match(text.as_bytes(), pat.as_bytes()),
+                want,
+                "{pat:?} in {text:?}"
+            );
+        }
+    }
 }

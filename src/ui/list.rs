@@ -15,7 +15,7 @@ use crate::search::{DocKind, Shown};
 fn talk_columns(w: usize) -> (usize, usize, usize) {
     let rest = w.saturating_sub(11);
     let speakers = (rest / 4).clamp(8, 26);
-    let conference = if rest >= 70 {
+    let conference = if rest >= 56 {
         (rest / 5).clamp(10, 24)
     } else {
         0
@@ -225,6 +225,7 @@ mod tests {
             assert!(used <= w.max(11 + s + 1), "w={w}");
         }
         assert_eq!(talk_columns(60).2, 0);
+        assert!(talk_columns(70).2 > 0);
         assert!(talk_columns(120).2 > 0);
     }
 }

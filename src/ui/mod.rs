@@ -52,7 +52,7 @@ pub fn view(frame: &mut Frame, model: &Model, theme: &Theme, keymap: &Keymap) ->
     render_header(frame, header, &ctx);
     let mut vp = Viewport::default();
     if model.is_wide() {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+        let [l, d] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
             .areas(body);
         vp.list = list::render(frame, l, &ctx);
         let (rect, max) = detail::render(frame, d, &ctx);
