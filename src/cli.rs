@@ -9,12 +9,15 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 use unicode_width::UnicodeWidthChar;
 
-use crate::archive::load::{Sources, load};
+use crate::archive::hugo::Sections;
+use crate::archive::load::{Sources, load_with};
 use crate::archive::native::{
     NativeConference, NativeFile, NativeSpeaker, NativeTalk, slugify, toml_date,
 };
 use crate::archive::page::parse_archive_page;
 use crate::archive::{Archive, Date, Post, Severity, Talk};
+use crate::config::{Config, ConfigError, load_config};
+use crate::paths::Paths;
 use crate::search::query::parse_query;
 use crate::search::{DocKind, Index, Matcher};
 use crate::ui::sanitize::sanitize_line;
@@ -49,6 +52,9 @@ pub struct DataArgs {
     /// Leave out the archive bundled into the binary.
     #[arg(long, global = true)]
     pub no_bundled: bool,
+    /// No colours (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +96,42 @@ pub enum Command {
     /// Turn other formats into the native TOML archive.
     #[command(subcommand)]
     Import(Import),
+    /// Export your starred talks or watch-later queue.
+    Export {
+        /// The starred talks and posts (the default).
+        #[arg(long, conflicts_with = "watch_later")]
+        starred: bool,
+        /// The watch-later queue, in its order.
+        #[arg(long)]
+        watch_later: bool,
+        /// markdown, json (JSON Lines) or m3u (video URLs, for mpv and friends).
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Print where talks keeps its config, your state and its cache.
+    Paths,
+    /// Manage the config file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    M3u,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented default config.toml (keeps an existing one unless --force).
+    Init {
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,6 +188,47 @@ pub fn sources(args: &DataArgs) -> Sources {
     }
 }
 
+/// Paths, config (with its problems) and sources: what every command starts from.
+pub struct Setup {
+    pub paths: Paths,
+    pub config: Config,
+    pub config_errors: Vec<ConfigError>,
+    pub sources: Sources,
+    pub sections: Sections,
+    /// Config data paths that do not exist: reported, not fatal (the config may be shared).
+    pub missing_config_paths: Vec<String>,
+}
+
+pub fn setup(args: &DataArgs) -> Setup {
+    let paths = Paths::from_env();
+    let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (config, config_errors) = load_config(&paths.config_file(), no_color);
+    let mut sources = sources(args);
+    let mut missing_config_paths = Vec::new();
+    for p in &config.data {
+        if p.exists() {
+            sources.paths.push(p.clone());
+        } else {
+            missing_config_paths.push(format!(
+                "config.toml: data path {} does not exist; skipped",
+                p.display()
+            ));
+        }
+    }
+    let sections = Sections {
+        talks: config.talk_sections.clone(),
+        posts: config.post_sections.clone(),
+    };
+    Setup {
+        paths,
+        config,
+        config_errors,
+        sources,
+        sections,
+        missing_config_paths,
+    }
+}
+
 /// Paths that do not exist are usage errors: say so before loading anything.
 pub fn missing_paths(s: &Sources) -> Vec<String> {
     s.paths
@@ -190,7 +273,46 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             err,
         );
     }
-    let mut src = sources(&cli.data);
+    let setup = setup(&cli.data);
+    match &command {
+        Command::Paths => {
+            writeln!(out, "config: {}", setup.paths.config_file().display())?;
+            writeln!(out, "data:   {}", setup.paths.state_file().display())?;
+            writeln!(out, "cache:  {}", setup.paths.cache_dir.display())?;
+            return Ok(Outcome::Ok);
+        }
+        Command::Config(ConfigCommand::Init { force }) => {
+            let file = setup.paths.config_file();
+            if file.exists() && !force {
+                writeln!(
+                    err,
+                    "talks: {} exists; use --force to replace it",
+                    file.display()
+                )?;
+                return Ok(Outcome::UsageOrIo);
+            }
+            let written = std::fs::create_dir_all(&setup.paths.config_dir)
+                .and_then(|()| std::fs::write(&file, crate::config::default_config_text()));
+            return match written {
+                Ok(()) => {
+                    writeln!(out, "wrote {}", file.display())?;
+                    Ok(Outcome::Ok)
+                }
+                Err(e) => {
+                    writeln!(err, "talks: {}: {e}", file.display())?;
+                    Ok(Outcome::UsageOrIo)
+                }
+            };
+        }
+        _ => {}
+    }
+    for e in &setup.config_errors {
+        writeln!(err, "talks: {e}")?;
+    }
+    for e in &setup.missing_config_paths {
+        writeln!(err, "talks: {e}")?;
+    }
+    let mut src = setup.sources.clone();
     if let Command::Check { paths } = &command
         && !paths.is_empty()
     {
@@ -206,7 +328,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         }
         return Ok(Outcome::UsageOrIo);
     }
-    let archive = load(&src);
+    let archive = load_with(&src, &setup.sections);
     match command {
         Command::List { talks, posts, json } => {
             skipped_note(&archive, err)?;
@@ -323,8 +445,142 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 Outcome::Problems
             })
         }
-        Command::Import(_) => Ok(Outcome::Ok),
+        Command::Export {
+            starred: _,
+            watch_later,
+            format,
+            output,
+        } => {
+            let (state, msg) = crate::state::load_state(&setup.paths.state_file());
+            if let Some(m) = msg {
+                writeln!(err, "talks: {m}")?;
+            }
+            let ids: Vec<String> = if watch_later {
+                state.watch_later.clone()
+            } else {
+                state.stars.iter().cloned().collect()
+            };
+            let title = if watch_later {
+                "Watch later"
+            } else {
+                "Starred"
+            };
+            let (text, missing) = export_text(&archive, &ids, format, title);
+            if missing > 0 {
+                writeln!(
+                    err,
+                    "talks: {missing} saved id(s) are not in the loaded archive; add its --data to include them"
+                )?;
+            }
+            match output {
+                Some(p) => {
+                    if let Err(e) = std::fs::write(&p, &text) {
+                        writeln!(err, "talks: {}: {e}", p.display())?;
+                        return Ok(Outcome::UsageOrIo);
+                    }
+                }
+                None => write!(out, "{text}")?,
+            }
+            Ok(if ids.len() == missing {
+                Outcome::NothingFound
+            } else {
+                Outcome::Ok
+            })
+        }
+        Command::Import(_) | Command::Paths | Command::Config(_) => Ok(Outcome::Ok),
     }
+}
+
+/// The items with these ids in one of the export formats, and how many ids were not found.
+pub fn export_text(
+    archive: &Archive,
+    ids: &[String],
+    format: ExportFormat,
+    title: &str,
+) -> (String, usize) {
+    let mut missing = 0;
+    let items: Vec<Item<'_>> = ids
+        .iter()
+        .filter_map(|id| {
+            let found = archive
+                .talk(id)
+                .map(Item::Talk)
+                .or_else(|| archive.post(id).map(Item::Post));
+            if found.is_none() {
+                missing += 1;
+            }
+            found
+        })
+        .collect();
+    let mut s = String::new();
+    match format {
+        ExportFormat::Json => {
+            for i in &items {
+                s += &format!("{}\n", i.json(None));
+            }
+        }
+        ExportFormat::M3u => {
+            s += "#EXTM3U\n";
+            for i in &items {
+                if let Item::Talk(t) = i {
+                    for l in t
+                        .links
+                        .iter()
+                        .filter(|l| l.kind == crate::archive::LinkKind::Video)
+                    {
+                        let who = sanitize_line(&t.speaker_names()).into_owned();
+                        let name = if who.is_empty() {
+                            sanitize_line(&t.title).into_owned()
+                        } else {
+                            format!("{who} — {}", sanitize_line(&t.title))
+                        };
+                        s += &format!("#EXTINF:-1,{name}\n{}\n", l.url);
+                    }
+                }
+            }
+        }
+        ExportFormat::Markdown => {
+            s += &format!("# {title}\n\n");
+            for i in &items {
+                match i {
+                    Item::Talk(t) => {
+                        let who: Vec<String> = t
+                            .speakers
+                            .iter()
+                            .map(|sp| match &sp.company {
+                                Some(c) => format!("{} ({c})", sp.name),
+                                None => sp.name.clone(),
+                            })
+                            .collect();
+                        let place: Vec<String> = [
+                            t.conference_name().map(str::to_string),
+                            t.city.clone(),
+                            t.date.map(|d| d.to_string()),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                        s += &format!("- **{}** — {}", t.title, who.join(", "));
+                        if !place.is_empty() {
+                            s += &format!(" · {}", place.join(", "));
+                        }
+                        s += "\n";
+                        for l in &t.links {
+                            s += &format!("  - {}: <{}>\n", l.kind.label(), l.url);
+                        }
+                    }
+                    Item::Post(p) => {
+                        s += &format!(
+                            "- **{}** (post{})\n",
+                            p.title,
+                            p.date.map(|d| format!(", {d}")).unwrap_or_default()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    (s, missing)
 }
 
 /// A talk or a post, for output.

@@ -4,6 +4,9 @@
 pub mod app;
 pub mod archive;
 pub mod cli;
+pub mod config;
+pub mod paths;
 pub mod search;
+pub mod state;
 pub mod tui;
 pub mod ui;

@@ -14,10 +14,15 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
-use crate::app::{self, Action, Command, Effect, Key, Keymap, Mode, Model, Point, SearchRequest};
-use crate::archive::load::load;
-use crate::cli::{DataArgs, Outcome, missing_paths, sources};
+use crate::app::{
+    self, Action, Command, Effect, Facet, FacetKind, Key, Keymap, Mode, Model, Point, Resume,
+    SearchRequest, Sort, Tab, View,
+};
+use crate::archive::load::load_with;
+use crate::cli::{DataArgs, ExportFormat, Outcome, export_text, missing_paths, setup};
+use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
+use crate::state::{State, load_state, save_state};
 use crate::ui::{self, Theme};
 
 enum Msg {
@@ -31,27 +36,182 @@ enum Msg {
     Stop,
 }
 
+/// What the loop needs beyond the model: where to save, and what the state file held.
+struct Session {
+    paths: Paths,
+    /// The state as loaded (fields this version does not know are written back as they were).
+    state: State,
+    /// False when the state file exists but could not be read or moved aside: never clobber it.
+    writable: bool,
+}
+
 /// Run the TUI until the user quits.
 pub fn main(data: &DataArgs) -> io::Result<Outcome> {
-    let src = sources(data);
-    let missing = missing_paths(&src);
+    let setup = setup(data);
+    let missing = missing_paths(&setup.sources);
     if !missing.is_empty() {
         for m in missing {
             eprintln!("{m}");
         }
         return Ok(Outcome::UsageOrIo);
     }
-    let archive = Arc::new(load(&src));
+    let archive = Arc::new(load_with(&setup.sources, &setup.sections));
     let index = Arc::new(Index::build(&archive));
-    let model = Model::new(archive, index);
-    let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        Theme::mono()
-    } else {
-        Theme::default()
+    let mut model = Model::new(archive, index);
+    model.date_format = setup.config.date_format.clone();
+    let (state, state_msg) = load_state(&setup.paths.state_file());
+    let writable = state_msg
+        .as_ref()
+        .is_none_or(|m| !m.contains("will not overwrite"));
+    model.stars = state.stars.clone();
+    model.seen = state.seen.clone();
+    model.watch_later = state.watch_later.clone();
+    let resume = resume_from(&state.last, &setup.config);
+    app::run_sync(&mut model, Action::Resume(resume));
+    let mut notes: Vec<String> = setup.config_errors.iter().map(|e| e.to_string()).collect();
+    notes.extend(setup.missing_config_paths.iter().cloned());
+    notes.extend(state_msg);
+    if let Some(first) = notes.first() {
+        let more = if notes.len() > 1 {
+            format!(" (+{} more: run `talks check`)", notes.len() - 1)
+        } else {
+            String::new()
+        };
+        model.message = Some(format!("{first}{more}"));
+    }
+    let mut session = Session {
+        paths: setup.paths,
+        state,
+        writable,
     };
-    let keymap = Keymap::default();
-    run(model, &theme, &keymap)?;
+    run(
+        model,
+        &setup.config.theme,
+        &setup.config.keymap,
+        &mut session,
+    )?;
     Ok(Outcome::Ok)
+}
+
+fn resume_from(last: &crate::state::LastView, config: &crate::config::Config) -> Resume {
+    let tab = match if last.tab.is_empty() {
+        config.default_tab.as_str()
+    } else {
+        last.tab.as_str()
+    } {
+        "posts" => Tab::Posts,
+        _ => Tab::Talks,
+    };
+    let sort = match config.default_sort.as_str() {
+        "oldest" => Sort::Oldest,
+        "title" => Sort::Title,
+        _ => Sort::Newest,
+    };
+    let view = match last.view.as_str() {
+        "starred" => View::Starred,
+        "watch later" => View::WatchLater,
+        _ => View::All,
+    };
+    let filters = last
+        .filters
+        .iter()
+        .filter_map(|f| {
+            let (k, v) = f.split_once(':')?;
+            let kind = [
+                FacetKind::Tag,
+                FacetKind::Category,
+                FacetKind::Year,
+                FacetKind::Conference,
+                FacetKind::City,
+                FacetKind::Speaker,
+            ]
+            .into_iter()
+            .find(|fk| fk.label() == k)?;
+            Some(Facet {
+                kind,
+                value: v.to_string(),
+            })
+        })
+        .collect();
+    Resume {
+        tab,
+        query: last.query.clone(),
+        filters,
+        selected: last.selected.clone(),
+        view,
+        sort,
+    }
+}
+
+/// The model's marks and place, over what the state file held.
+fn snapshot(model: &Model, base: &State) -> State {
+    let mut s = base.clone();
+    s.stars = model.stars.clone();
+    s.seen = model.seen.clone();
+    s.watch_later = model.watch_later.clone();
+    s.last = crate::state::LastView {
+        tab: if model.tab == Tab::Posts {
+            "posts".into()
+        } else {
+            "talks".into()
+        },
+        query: model.query.clone(),
+        filters: model
+            .filters
+            .iter()
+            .map(|f| format!("{}:{}", f.kind.label(), f.value))
+            .collect(),
+        selected: model.selected_id().map(str::to_string),
+        view: model.view.label().to_string(),
+    };
+    s
+}
+
+fn save(model: &mut Model, session: &mut Session) {
+    if !session.writable {
+        return;
+    }
+    let s = snapshot(model, &session.state);
+    match save_state(&session.paths.state_file(), &s) {
+        Ok(()) => session.state = s,
+        Err(e) => {
+            model.message = Some(format!(
+                "could not save {}: {e}",
+                session.paths.state_file().display()
+            ))
+        }
+    }
+}
+
+fn export(model: &Model, session: &Session, what: View) -> String {
+    let (ids, format, name, title): (Vec<String>, ExportFormat, &str, &str) = match what {
+        View::WatchLater => (
+            model.watch_later.clone(),
+            ExportFormat::M3u,
+            "watch-later.m3u",
+            "Watch later",
+        ),
+        _ => (
+            model.stars.iter().cloned().collect(),
+            ExportFormat::Markdown,
+            "starred.md",
+            "Starred",
+        ),
+    };
+    if ids.is_empty() {
+        return format!(
+            "nothing to export: the {} list is empty",
+            title.to_lowercase()
+        );
+    }
+    let (text, _) = export_text(&model.archive, &ids, format, title);
+    let path = session.paths.data_dir.join(name);
+    match std::fs::create_dir_all(&session.paths.data_dir)
+        .and_then(|()| std::fs::write(&path, text))
+    {
+        Ok(()) => format!("exported {} to {}", title.to_lowercase(), path.display()),
+        Err(e) => format!("could not write {}: {e}", path.display()),
+    }
 }
 
 fn restore() {
@@ -59,7 +219,7 @@ fn restore() {
     ratatui::restore();
 }
 
-fn run(mut model: Model, theme: &Theme, keymap: &Keymap) -> io::Result<()> {
+fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores the screen; mouse capture is ours to turn off first.
     let previous = std::panic::take_hook();
@@ -82,11 +242,15 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap) -> io::Result<()> {
         &rx,
         &tx,
         &searcher,
+        session,
     );
     restore();
+    // Where the user was, for next time (stars were saved as they changed).
+    save(&mut model, session);
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     model: &mut Model,
@@ -95,6 +259,7 @@ fn event_loop(
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
     searcher: &Searcher,
+    session: &mut Session,
 ) -> io::Result<()> {
     loop {
         draw(terminal, model, theme, keymap)?;
@@ -117,6 +282,8 @@ fn event_loop(
                 match effect {
                     Effect::Quit => return Ok(()),
                     Effect::Search(req) => searcher.submit(req),
+                    Effect::SaveState => save(model, session),
+                    Effect::Export(what) => model.message = Some(export(model, session, what)),
                     Effect::Open(url) => {
                         let tx = tx.clone();
                         // Launchers can take a while or fail; never block the screen on them.

@@ -79,8 +79,29 @@ bindable! {
     ScrollUp = "scroll_up",
     /// Move to the next talk by the same speaker
     NextRelated = "next_related",
+    /// Star or unstar the selected item
+    ToggleStar = "toggle_star",
+    /// Add to or remove from the watch-later queue
+    ToggleWatchLater = "toggle_watch_later",
+    /// Mark as seen / not seen
+    ToggleSeen = "toggle_seen",
+    /// Show all, only starred, or only the watch-later queue
+    CycleView = "cycle_view",
+    /// Export the starred talks (Markdown) or the watch-later queue (m3u) to the data folder
+    Export = "export",
     /// Show this help
     Help = "help",
+}
+
+/// Where the user left off, as `Action::Resume` restores it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resume {
+    pub tab: super::model::Tab,
+    pub query: String,
+    pub filters: Vec<super::model::Facet>,
+    pub selected: Option<String>,
+    pub view: super::model::View,
+    pub sort: super::model::Sort,
 }
 
 /// Where the pointer is, for mouse actions.
@@ -117,6 +138,8 @@ pub enum Action {
     Click(Point),
     ScrollAt(Point, i16),
     Viewport(Viewport),
+    /// Put the user back where they were last time (tab, query, filters, selection).
+    Resume(Resume),
     /// Something to tell the user in the status line (an effect failed, say).
     Notice(String),
     /// Results of the search with this generation number.

@@ -1,6 +1,6 @@
 //! The model: everything the screen shows, derived lists included, and nothing else.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::archive::{Archive, Link, Talk};
@@ -74,6 +74,25 @@ impl Sort {
             Sort::Oldest => "oldest",
             Sort::Title => "title",
             Sort::Relevance => "relevance",
+        }
+    }
+}
+
+/// Which items the list shows, besides query and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    All,
+    Starred,
+    WatchLater,
+}
+
+impl View {
+    pub fn label(self) -> &'static str {
+        match self {
+            View::All => "all",
+            View::Starred => "starred",
+            View::WatchLater => "watch later",
         }
     }
 }
@@ -161,6 +180,15 @@ pub struct Model {
     pub viewport: Viewport,
     pub width: u16,
     pub height: u16,
+    /// The user's marks, by stable id (ids not in this archive are kept too).
+    pub stars: BTreeSet<String>,
+    pub seen: BTreeSet<String>,
+    pub watch_later: Vec<String>,
+    pub view: View,
+    /// How dates are shown (config `date_format`); `None` is 2016-02-03.
+    pub date_format: Option<String>,
+    /// An id to select when the results holding it arrive (after a resume).
+    pub pending_select: Option<String>,
     /// Talks of each speaker (lowercased name), for "other talks by".
     by_speaker: HashMap<String, Vec<u32>>,
 }
@@ -210,6 +238,12 @@ impl Model {
             viewport: Viewport::default(),
             width: 120,
             height: 40,
+            stars: BTreeSet::new(),
+            seen: BTreeSet::new(),
+            watch_later: Vec::new(),
+            view: View::All,
+            date_format: None,
+            pending_select: None,
             by_speaker,
         };
         m.refresh_shown(false);
@@ -284,6 +318,26 @@ impl Model {
         out
     }
 
+    /// The stable id of a document.
+    pub fn id_of(&self, doc: &Doc) -> &str {
+        match doc.kind {
+            DocKind::Talk => &self.archive.talks[doc.idx as usize].id,
+            DocKind::Post => &self.archive.posts[doc.idx as usize].id,
+        }
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected_doc().map(|d| self.id_of(d))
+    }
+
+    fn in_view(&self, doc: &Doc) -> bool {
+        match self.view {
+            View::All => true,
+            View::Starred => self.stars.contains(self.id_of(doc)),
+            View::WatchLater => self.watch_later.iter().any(|i| i == self.id_of(doc)),
+        }
+    }
+
     /// Whether a document passes the chosen facet filters: values of one kind are alternatives,
     /// kinds combine (tag A or tag B, and year 2016).
     pub fn passes_filters(&self, doc: &Doc) -> bool {
@@ -313,7 +367,7 @@ impl Model {
                 .iter()
                 .filter(|h| {
                     let d = &self.index.docs[h.doc as usize];
-                    d.kind == kind && self.passes_filters(d)
+                    d.kind == kind && self.in_view(d) && self.passes_filters(d)
                 })
                 .map(|h| h.doc)
                 .collect();

@@ -7,7 +7,7 @@ use crate::search::query::{Query, parse_query};
 use crate::search::{DocKind, Hit};
 
 use super::action::{Action, Command, Point};
-use super::model::{Focus, LinkVerb, Mode, Model, Sort, Tab};
+use super::model::{Focus, LinkVerb, Mode, Model, Sort, Tab, View};
 
 /// Work for the event loop: `update` never does I/O itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +16,10 @@ pub enum Effect {
     Open(String),
     Copy(String),
     Search(SearchRequest),
+    /// Stars, seen marks or the queue changed: write the state file now.
+    SaveState,
+    /// Write an export of the current marks; the loop picks the place and says where.
+    Export(View),
 }
 
 /// A search for the worker. `within` limits it to the previous results when the query only
@@ -91,6 +95,17 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.keep_selection_visible();
         }
         Action::Notice(msg) => m.message = Some(msg),
+        Action::Resume(r) => {
+            m.tab = r.tab;
+            m.view = r.view;
+            m.sort = r.sort;
+            m.filters = r.filters;
+            m.query = r.query;
+            query_changed(m, &mut fx);
+            m.refresh_shown(false);
+            m.pending_select = r.selected;
+            select_pending(m);
+        }
         Action::Click(p) => click(m, p),
         Action::ScrollAt(p, delta) => scroll_at(m, p, delta),
         Action::SearchDone { generation, hits } => {
@@ -101,6 +116,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.refresh_shown(true);
                 m.detail_scroll = 0;
                 m.related_cursor = None;
+                select_pending(m);
             }
         }
     }
@@ -252,6 +268,90 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Help => m.mode = Mode::Help,
+        Command::ToggleStar => {
+            if let Some(id) = m.selected_id().map(str::to_string) {
+                let on = !m.stars.remove(&id);
+                if on {
+                    m.stars.insert(id);
+                }
+                m.message = Some(if on {
+                    "starred ★".into()
+                } else {
+                    "star removed".into()
+                });
+                fx.push(Effect::SaveState);
+                m.refresh_shown(false);
+            }
+        }
+        Command::ToggleWatchLater => {
+            if let Some(id) = m.selected_id().map(str::to_string) {
+                let before = m.watch_later.len();
+                m.watch_later.retain(|x| *x != id);
+                let on = m.watch_later.len() == before;
+                if on {
+                    m.watch_later.push(id);
+                }
+                m.message = Some(if on {
+                    format!(
+                        "queued to watch later ({} in the queue)",
+                        m.watch_later.len()
+                    )
+                } else {
+                    "removed from watch later".into()
+                });
+                fx.push(Effect::SaveState);
+                m.refresh_shown(false);
+            }
+        }
+        Command::ToggleSeen => {
+            if let Some(id) = m.selected_id().map(str::to_string) {
+                let on = !m.seen.remove(&id);
+                if on {
+                    m.seen.insert(id);
+                }
+                m.message = Some(if on {
+                    "marked seen ✓".into()
+                } else {
+                    "marked not seen".into()
+                });
+                fx.push(Effect::SaveState);
+            }
+        }
+        Command::CycleView => {
+            m.view = match m.view {
+                View::All => View::Starred,
+                View::Starred => View::WatchLater,
+                View::WatchLater => View::All,
+            };
+            m.refresh_shown(false);
+            m.message = Some(format!("showing {}", m.view.label()));
+        }
+        Command::Export => {
+            let what = if m.view == View::WatchLater {
+                View::WatchLater
+            } else {
+                View::Starred
+            };
+            fx.push(Effect::Export(what));
+        }
+    }
+}
+
+/// After a resume, select the remembered item once results that hold it arrive.
+fn select_pending(m: &mut Model) {
+    let Some(id) = m.pending_select.clone() else {
+        return;
+    };
+    let t = m.tab.index();
+    let found = m.shown[t]
+        .iter()
+        .position(|&d| m.id_of(&m.index.docs[d as usize]) == id);
+    if let Some(pos) = found {
+        m.selected[t] = pos;
+        m.pending_select = None;
+        m.keep_selection_visible();
+    } else if !m.searching {
+        m.pending_select = None;
     }
 }
 

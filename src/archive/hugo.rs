@@ -24,13 +24,40 @@ pub enum Section {
     Posts,
 }
 
+/// Which top-level content folders hold talks and which hold posts (configurable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sections {
+    pub talks: Vec<String>,
+    pub posts: Vec<String>,
+}
+
+impl Default for Sections {
+    /// Hugo's usual names.
+    fn default() -> Self {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect();
+        Sections {
+            talks: v(&["conf", "confs", "talks", "talk", "conferences"]),
+            posts: v(&["post", "posts", "blog"]),
+        }
+    }
+}
+
+impl Sections {
+    pub fn section_for(&self, folder: &str) -> Option<Section> {
+        let f = folder.to_lowercase();
+        if self.talks.iter().any(|t| t.to_lowercase() == f) {
+            Some(Section::Talks)
+        } else if self.posts.iter().any(|p| p.to_lowercase() == f) {
+            Some(Section::Posts)
+        } else {
+            None
+        }
+    }
+}
+
 /// Which section a top-level content folder is, by Hugo's usual names.
 pub fn section_for(folder: &str) -> Option<Section> {
-    match folder.to_ascii_lowercase().as_str() {
-        "conf" | "confs" | "talks" | "talk" | "conferences" => Some(Section::Talks),
-        "post" | "posts" | "blog" => Some(Section::Posts),
-        _ => None,
-    }
+    Sections::default().section_for(folder)
 }
 
 /// Read `baseURL` and the author from a site config (`config.toml`, `hugo.yaml`, …).

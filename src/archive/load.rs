@@ -12,7 +12,7 @@ use super::Archive;
 use super::bundled;
 use super::error::{Diagnostic, LoadError};
 use super::front_matter::Format;
-use super::hugo::{self, Section, SiteInfo};
+use super::hugo::{self, Section, Sections, SiteInfo};
 use super::model::{Post, Talk};
 use super::native;
 
@@ -56,6 +56,7 @@ enum Parsed {
 
 #[derive(Default)]
 struct Plan {
+    sections: Sections,
     jobs: Vec<Job>,
     sites: Vec<SiteInfo>,
     diagnostics: Vec<Diagnostic>,
@@ -64,11 +65,19 @@ struct Plan {
 
 /// Load everything `sources` names. Never fails: problems become diagnostics.
 pub fn load(sources: &Sources) -> Archive {
+    load_with(sources, &Sections::default())
+}
+
+/// `load`, with the user's names for the Hugo sections.
+pub fn load_with(sources: &Sources, sections: &Sections) -> Archive {
     let mut archive = Archive::default();
     if sources.bundled {
         bundled::load_into(&mut archive);
     }
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        sections: sections.clone(),
+        ..Plan::default()
+    };
     for p in &sources.paths {
         plan_path(p, &mut plan);
     }
@@ -141,14 +150,14 @@ fn plan_folder(dir: &Path, plan: &mut Plan, depth: usize) {
         return;
     }
     let content = dir.join("content");
-    if content.is_dir() && has_sections(&content) {
+    if content.is_dir() && has_sections(&content, &plan.sections) {
         let site = read_site_info(dir);
         plan.sites.push(site);
         let site_idx = plan.sites.len() - 1;
         plan_content(&content, site_idx, plan);
         return;
     }
-    if is_content_folder(dir) {
+    if is_content_folder(dir, &plan.sections) {
         let site = dir.parent().map(read_site_info).unwrap_or_default();
         plan.sites.push(site);
         let site_idx = plan.sites.len() - 1;
@@ -184,14 +193,18 @@ fn enter(dir: &Path, plan: &mut Plan) -> bool {
     true
 }
 
-fn is_content_folder(dir: &Path) -> bool {
-    dir.file_name().is_some_and(|n| n == "content") || has_sections(dir)
+fn is_content_folder(dir: &Path, sections: &Sections) -> bool {
+    dir.file_name().is_some_and(|n| n == "content") || has_sections(dir, sections)
 }
 
-fn has_sections(dir: &Path) -> bool {
+fn has_sections(dir: &Path, sections: &Sections) -> bool {
     fs::read_dir(dir).is_ok_and(|rd| {
         rd.flatten().any(|e| {
-            e.path().is_dir() && e.file_name().to_str().and_then(hugo::section_for).is_some()
+            e.path().is_dir()
+                && e.file_name()
+                    .to_str()
+                    .and_then(|n| sections.section_for(n))
+                    .is_some()
         })
     })
 }
@@ -218,7 +231,11 @@ fn plan_content(content: &Path, site: usize, plan: &mut Plan) {
         let Some(name) = section_dir.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        let Some(section) = hugo::section_for(name).filter(|_| section_dir.is_dir()) else {
+        let Some(section) = plan
+            .sections
+            .section_for(name)
+            .filter(|_| section_dir.is_dir())
+        else {
             continue;
         };
         if section_dir != content.join(name) || !enter(&section_dir, plan) {
@@ -273,7 +290,11 @@ fn plan_single_markdown(path: &Path, plan: &mut Plan) {
     let comps: Vec<_> = path.components().collect();
     let mut found = None;
     for (i, c) in comps.iter().enumerate().rev().skip(1) {
-        if let Some(section) = c.as_os_str().to_str().and_then(hugo::section_for) {
+        if let Some(section) = c
+            .as_os_str()
+            .to_str()
+            .and_then(|n| plan.sections.section_for(n))
+        {
             found = Some((i, section));
             break;
         }

@@ -56,6 +56,22 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
     (inner, max_scroll)
 }
 
+/// "★ starred · ◷ watch later · ✓ seen", when any apply.
+fn marks_line(ctx: &Ctx, id: &str) -> Option<Line<'static>> {
+    let m = ctx.model;
+    let mut marks = Vec::new();
+    if m.stars.contains(id) {
+        marks.push("★ starred");
+    }
+    if m.watch_later.iter().any(|x| x == id) {
+        marks.push("◷ watch later");
+    }
+    if m.seen.contains(id) {
+        marks.push("✓ seen");
+    }
+    (!marks.is_empty()).then(|| Line::from(Span::styled(marks.join(" · "), ctx.theme.key)))
+}
+
 fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'static>> {
     let t = ctx.theme;
     let m = ctx.model;
@@ -63,6 +79,7 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'s
         clean(&talk.title),
         t.title.patch(t.md.heading),
     ))];
+    out.extend(marks_line(ctx, &talk.id));
     if !talk.speakers.is_empty() {
         let mut spans = Vec::new();
         for (i, s) in talk.speakers.iter().enumerate() {
@@ -90,7 +107,10 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'s
         if !place.is_empty() {
             place.push(Span::raw(" · "));
         }
-        place.push(Span::styled(d.to_string(), t.date));
+        place.push(Span::styled(
+            super::text::format_date(d, m.date_format.as_deref()),
+            t.date,
+        ));
     }
     if let Some(l) = &talk.language {
         place.push(Span::styled(format!(" · {}", clean(l)), t.dim));
@@ -176,6 +196,7 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'s
         clean(&post.title),
         t.title.patch(t.md.heading),
     ))];
+    out.extend(marks_line(ctx, &post.id));
     let mut meta = Vec::new();
     if let Some(d) = post.date {
         meta.push(Span::styled(d.to_string(), t.date));

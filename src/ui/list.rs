@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Ctx;
-use super::text::fit_spans;
+use super::text::{fit_spans, format_date};
 use crate::app::{Focus, Mode, Tab};
 use crate::search::{DocKind, Shown};
 
@@ -45,7 +45,11 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
         render_empty(frame, inner, ctx);
         return inner;
     }
-    let w = inner.width as usize;
+    let date_w = m.index.docs.first().and_then(|d| d.date).map_or(10, |d| {
+        unicode_width::UnicodeWidthStr::width(format_date(d, m.date_format.as_deref()).as_str())
+    });
+    // The mark column and the date come first; the other columns share what is left.
+    let w = (inner.width as usize).saturating_sub(1 + date_w.saturating_sub(10));
     let offset = m.offset[m.tab.index()];
     let selected = m.selected_index();
     let mut lines = Vec::with_capacity(inner.height as usize);
@@ -77,11 +81,22 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
                 m.matcher.highlights(doc, &m.parsed, f)
             }
         };
-        let date = doc.date.map_or("          ".to_string(), |d| d.to_string());
-        let mut spans = vec![
-            Span::styled(date, base.patch(t.date)),
-            Span::styled(" ", base),
-        ];
+        let date = doc
+            .date
+            .map_or(String::new(), |d| format_date(d, m.date_format.as_deref()));
+        let id = m.id_of(doc);
+        let mark = if m.stars.contains(id) {
+            "★"
+        } else if m.watch_later.iter().any(|x| x == id) {
+            "◷"
+        } else if m.seen.contains(id) {
+            "✓"
+        } else {
+            " "
+        };
+        let mut spans = vec![Span::styled(mark, base.patch(t.key))];
+        spans.extend(fit_spans(&date, &[], date_w, base.patch(t.date), base));
+        spans.push(Span::styled(" ", base));
         match doc.kind {
             DocKind::Talk => {
                 let talk = &m.archive.talks[doc.idx as usize];

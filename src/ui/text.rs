@@ -65,9 +65,53 @@ pub fn fit_spans(
     spans
 }
 
+/// Format a date with %Y %m %d %b %e.
+pub fn format_date(d: crate::archive::Date, fmt: Option<&str>) -> String {
+    let Some(fmt) = fmt else {
+        return d.to_string();
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut out = String::new();
+    let mut chars = fmt.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('Y') => out.push_str(&format!("{:04}", d.year)),
+            Some('m') => out.push_str(&format!("{:02}", d.month)),
+            Some('d') => out.push_str(&format!("{:02}", d.day)),
+            Some('e') => out.push_str(&format!("{:>2}", d.day)),
+            Some('b') => out.push_str(MONTHS.get(d.month as usize - 1).copied().unwrap_or("?")),
+            Some('%') => out.push('%'),
+            Some(other) => {
+                out.push('%');
+                out.push(other);
+            }
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_formats() {
+        let d = crate::archive::Date {
+            year: 2016,
+            month: 2,
+            day: 3,
+        };
+        assert_eq!(format_date(d, None), "2016-02-03");
+        assert_eq!(format_date(d, Some("%e %b %Y")), " 3 Feb 2016");
+        assert_eq!(format_date(d, Some("%d/%m/%y%")), "03/02/%y%");
+    }
 
     fn text(spans: &[Span]) -> String {
         spans.iter().map(|s| s.content.as_ref()).collect()

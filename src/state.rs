@@ -1,0 +1,198 @@
+//! The user's own state: stars, seen marks, the watch-later queue and where they left off,
+//! keyed by stable ids. Written atomically (temp file, fsync, rename); a file that cannot be read
+//! is moved aside, never silently dropped; ids no longer in the archive are kept.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Everything remembered between runs. Unknown fields in the file are kept as they were.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub version: u32,
+    #[serde(default)]
+    pub stars: BTreeSet<String>,
+    #[serde(default)]
+    pub seen: BTreeSet<String>,
+    /// In the order queued.
+    #[serde(default)]
+    pub watch_later: Vec<String>,
+    #[serde(default)]
+    pub last: LastView,
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where the user was: restored on the next start.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LastView {
+    #[serde(default)]
+    pub tab: String,
+    #[serde(default)]
+    pub query: String,
+    /// "kind:value", e.g. "tag:PostgreSQL".
+    #[serde(default)]
+    pub filters: Vec<String>,
+    #[serde(default)]
+    pub selected: Option<String>,
+    #[serde(default)]
+    pub view: String,
+}
+
+pub const VERSION: u32 = 1;
+
+/// The state, and a message for the user when the file had to be moved aside.
+pub fn load_state(path: &Path) -> (State, Option<String>) {
+    let text = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return (State::default(), None),
+        Err(e) => {
+            return (
+                State::default(),
+                Some(format!(
+                    "cannot read {}: {e}; starting without saved stars (the file is left as it is)",
+                    path.display()
+                )),
+            );
+        }
+    };
+    match serde_json::from_slice::<State>(&text) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let aside = aside_name(path);
+            let moved = fs::rename(path, &aside);
+            let msg = match moved {
+                Ok(()) => format!(
+                    "{} could not be read ({e}); it was kept as {} and talks started afresh",
+                    path.display(),
+                    aside.display()
+                ),
+                Err(re) => format!(
+                    "{} could not be read ({e}) nor moved aside ({re}); talks will not overwrite it this session",
+                    path.display()
+                ),
+            };
+            (State::default(), Some(msg))
+        }
+    }
+}
+
+/// `state.json` → `state.json.corrupt-20261121T055648`, unique.
+fn aside_name(path: &Path) -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let stamp = utc_stamp(secs);
+    let mut n = 0;
+    loop {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let p = PathBuf::from(format!("{}.corrupt-{stamp}{suffix}", path.display()));
+        if !p.exists() {
+            return p;
+        }
+        n += 1;
+    }
+}
+
+/// Seconds since the epoch as 20261121T055648 (UTC), without a date crate.
+fn utc_stamp(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Write atomically: a crash or kill -9 leaves either the old file or the new one.
+pub fn save_state(path: &Path, state: &State) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut state = state.clone();
+    state.version = VERSION;
+    let json = serde_json::to_vec_pretty(&state).map_err(io::Error::other)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(&json)?;
+        f.write_all(b"\n")?;
+        f.sync_all()?;
+    }
+    fs::rename(&tmp, path)?;
+    // The rename itself must reach the disk too.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_keeps_unknown_fields_and_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        fs::write(
+            &p,
+            r#"{"stars":["gone/id","conf/2013/OSCON-fotolog"],"future":{"x":1}}"#,
+        )
+        .unwrap();
+        let (mut s, msg) = load_state(&p);
+        assert!(msg.is_none());
+        assert!(s.stars.contains("gone/id"));
+        s.watch_later.push("a".into());
+        save_state(&p, &s).unwrap();
+        let (again, _) = load_state(&p);
+        assert_eq!(again.other["future"]["x"], 1);
+        assert!(again.stars.contains("gone/id"));
+        assert_eq!(again.watch_later, vec!["a"]);
+    }
+
+    #[test]
+    fn corrupt_file_is_moved_aside_with_a_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        fs::write(&p, "{ not json").unwrap();
+        let (s, msg) = load_state(&p);
+        assert_eq!(s, State::default());
+        let msg = msg.unwrap();
+        assert!(msg.contains("corrupt-"), "{msg}");
+        assert!(!p.exists());
+        let kept: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(fs::read_to_string(kept[0].path()).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn stamp_is_utc_calendar() {
+        assert_eq!(utc_stamp(0), "19700101T000000");
+        assert_eq!(utc_stamp(1_795_240_608), "20261121T055648");
+    }
+}
