@@ -15,10 +15,12 @@ use crossterm::event::{
 use crossterm::execute;
 
 use crate::app::{
-    self, Action, Command, Effect, Facet, FacetKind, Key, Keymap, Mode, Model, Point, Resume,
-    SearchRequest, Sort, Tab, View,
+    self, Action, Command, Effect, Facet, FacetKind, Key, Keymap, Mode, Model, Point, Reload,
+    Resume, SearchRequest, Sort, Tab, View,
 };
-use crate::archive::load::load_with;
+use crate::archive::Archive;
+use crate::archive::hugo::Sections;
+use crate::archive::load::{Sources, load_with};
 use crate::cli::{DataArgs, ExportFormat, Outcome, export_text, missing_paths, setup};
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
@@ -34,11 +36,15 @@ enum Msg {
     Notice(String),
     /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
     Stop,
+    /// A file under a --data path changed; here is the archive loaded again.
+    Reloaded(Reload),
 }
 
 /// What the loop needs beyond the model: where to save, and what the state file held.
 struct Session {
     paths: Paths,
+    sources: Sources,
+    sections: Sections,
     /// The state as loaded (fields this version does not know are written back as they were).
     state: State,
     /// False when the state file exists but could not be read or moved aside: never clobber it.
@@ -81,6 +87,8 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
     }
     let mut session = Session {
         paths: setup.paths,
+        sources: setup.sources.clone(),
+        sections: setup.sections.clone(),
         state,
         writable,
     };
@@ -232,6 +240,13 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
     let searcher = Searcher::spawn(model.index.clone(), model.matcher.clone(), tx.clone());
+    // Kept alive for the whole session: dropping it stops watching.
+    let _watcher = spawn_watcher(
+        session.sources.clone(),
+        session.sections.clone(),
+        model.archive.clone(),
+        tx.clone(),
+    );
     let size = terminal.size()?;
     app::update(&mut model, Action::Resize(size.width, size.height));
     let result = event_loop(
@@ -276,6 +291,7 @@ fn event_loop(
                 },
                 Msg::Searched { generation, hits } => Action::SearchDone { generation, hits },
                 Msg::Notice(s) => Action::Notice(s),
+                Msg::Reloaded(r) => Action::Reloaded(r),
                 Msg::Stop => return Ok(()),
             };
             for effect in app::update(model, action) {
@@ -397,6 +413,61 @@ fn key_action(model: &Model, keymap: &Keymap, k: KeyEvent) -> Option<Action> {
             }
         }
     }
+}
+
+/// Watch the --data paths; after a burst of changes settles, load the archive again (files
+/// that now fail keep their last good version) and send it to the loop. Blocks while idle.
+fn spawn_watcher(
+    sources: Sources,
+    sections: Sections,
+    initial: Arc<Archive>,
+    tx: Sender<Msg>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    if sources.paths.is_empty() {
+        return None;
+    }
+    let (ev_tx, ev_rx) = mpsc::channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        // Reads (ours included) and metadata changes are not edits.
+        if let Ok(ev) = res
+            && matches!(
+                ev.kind,
+                EventKind::Create(_)
+                    | EventKind::Remove(_)
+                    | EventKind::Modify(
+                        notify::event::ModifyKind::Data(_)
+                            | notify::event::ModifyKind::Name(_)
+                            | notify::event::ModifyKind::Any
+                    )
+            )
+        {
+            let _ = ev_tx.send(());
+        }
+    })
+    .ok()?;
+    for p in &sources.paths {
+        let _ = watcher.watch(p, RecursiveMode::Recursive);
+    }
+    thread::spawn(move || {
+        let mut previous = initial;
+        while ev_rx.recv().is_ok() {
+            // Editors save in bursts (write, rename, chmod): wait for quiet.
+            while ev_rx
+                .recv_timeout(std::time::Duration::from_millis(150))
+                .is_ok()
+            {}
+            let mut archive = load_with(&sources, &sections);
+            archive.keep_last_good(&previous);
+            let archive = Arc::new(archive);
+            let index = Arc::new(Index::build(&archive));
+            previous = archive.clone();
+            if tx.send(Msg::Reloaded(Reload { archive, index })).is_err() {
+                break;
+            }
+        }
+    });
+    Some(watcher)
 }
 
 fn spawn_input(tx: Sender<Msg>) {

@@ -104,6 +104,20 @@ pub struct Resume {
     pub sort: super::model::Sort,
 }
 
+/// A freshly loaded archive and its index. Equal when they are the same allocation.
+#[derive(Debug, Clone)]
+pub struct Reload {
+    pub archive: std::sync::Arc<crate::archive::Archive>,
+    pub index: std::sync::Arc<crate::search::Index>,
+}
+
+impl PartialEq for Reload {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.archive, &other.archive)
+            && std::sync::Arc::ptr_eq(&self.index, &other.index)
+    }
+}
+
 /// Where the pointer is, for mouse actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Point {
@@ -140,6 +154,8 @@ pub enum Action {
     Viewport(Viewport),
     /// Put the user back where they were last time (tab, query, filters, selection).
     Resume(Resume),
+    /// The archive on disk changed and was loaded again.
+    Reloaded(Reload),
     /// Something to tell the user in the status line (an effect failed, say).
     Notice(String),
     /// Results of the search with this generation number.

@@ -7,7 +7,7 @@ pub mod keymap;
 mod model;
 mod update;
 
-pub use action::{Action, Command, Point, Resume, Viewport};
+pub use action::{Action, Command, Point, Reload, Resume, Viewport};
 pub use keymap::{Key, Keymap};
 pub use model::{
     Facet, FacetCount, FacetKind, Focus, LinkVerb, Mode, Model, Picker, Sort, Tab, View,

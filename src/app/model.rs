@@ -189,6 +189,8 @@ pub struct Model {
     pub date_format: Option<String>,
     /// An id to select when the results holding it arrive (after a resume).
     pub pending_select: Option<String>,
+    /// Selected ids of both tabs across a reload.
+    pub remembered: [Option<String>; 2],
     /// Talks of each speaker (lowercased name), for "other talks by".
     by_speaker: HashMap<String, Vec<u32>>,
 }
@@ -198,15 +200,7 @@ pub const WIDE: u16 = 100;
 
 impl Model {
     pub fn new(archive: Arc<Archive>, index: Arc<Index>) -> Model {
-        let mut by_speaker: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, t) in archive.talks.iter().enumerate() {
-            for s in &t.speakers {
-                by_speaker
-                    .entry(s.name.to_lowercase())
-                    .or_default()
-                    .push(i as u32);
-            }
-        }
+        let by_speaker = speakers_index(&archive);
         let hits: Vec<Hit> = (0..index.docs.len() as u32)
             .map(|doc| Hit { doc, score: 0 })
             .collect();
@@ -244,10 +238,27 @@ impl Model {
             view: View::All,
             date_format: None,
             pending_select: None,
+            remembered: [None, None],
             by_speaker,
         };
         m.refresh_shown(false);
         m
+    }
+
+    /// Swap in a reloaded archive, keeping query, filters and the selected item.
+    pub fn replace_archive(&mut self, archive: Arc<Archive>, index: Arc<Index>) {
+        let selected: [Option<String>; 2] = [Tab::Talks, Tab::Posts].map(|tab| {
+            let t = tab.index();
+            self.shown[t]
+                .get(self.selected[t])
+                .map(|&d| self.id_of(&self.index.docs[d as usize]).to_string())
+        });
+        self.by_speaker = speakers_index(&archive);
+        self.archive = archive;
+        self.index = index;
+        self.hits = Arc::new(Vec::new());
+        self.shown = [Vec::new(), Vec::new()];
+        self.remembered = selected;
     }
 
     pub fn is_wide(&self) -> bool {
@@ -476,6 +487,19 @@ impl Model {
         });
         out
     }
+}
+
+fn speakers_index(archive: &Archive) -> HashMap<String, Vec<u32>> {
+    let mut by_speaker: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, t) in archive.talks.iter().enumerate() {
+        for s in &t.speakers {
+            by_speaker
+                .entry(s.name.to_lowercase())
+                .or_default()
+                .push(i as u32);
+        }
+    }
+    by_speaker
 }
 
 /// The values a document has for a facet kind.

@@ -95,6 +95,38 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.keep_selection_visible();
         }
         Action::Notice(msg) => m.message = Some(msg),
+        Action::Reloaded(super::action::Reload { archive, index }) => {
+            let errors: Vec<String> = archive
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::archive::Severity::Error)
+                .map(|d| {
+                    format!(
+                        "{}: {} (showing its last good version)",
+                        d.location(),
+                        d.error
+                    )
+                })
+                .collect();
+            m.replace_archive(archive, index);
+            // The whole archive is searched again: old results point into the old index.
+            m.hits_query = Query::default();
+            m.generation += 1;
+            m.searching = true;
+            fx.push(Effect::Search(SearchRequest {
+                generation: m.generation,
+                query: m.parsed.clone(),
+                within: None,
+            }));
+            m.message = Some(match errors.first() {
+                Some(e) => e.clone(),
+                None => format!(
+                    "reloaded: {} talks, {} posts",
+                    m.archive.talks.len(),
+                    m.archive.posts.len()
+                ),
+            });
+        }
         Action::Resume(r) => {
             m.tab = r.tab;
             m.view = r.view;
@@ -113,7 +145,17 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.searching = false;
                 m.hits = Arc::new(hits);
                 m.hits_query = m.parsed.clone();
-                m.refresh_shown(true);
+                let remembered = std::mem::take(&mut m.remembered);
+                m.refresh_shown(remembered.iter().all(Option::is_none));
+                for (t, id) in remembered.into_iter().enumerate() {
+                    if let Some(id) = id
+                        && let Some(pos) = m.shown[t]
+                            .iter()
+                            .position(|&d| m.id_of(&m.index.docs[d as usize]) == id)
+                    {
+                        m.selected[t] = pos;
+                    }
+                }
                 m.detail_scroll = 0;
                 m.related_cursor = None;
                 select_pending(m);

@@ -42,6 +42,36 @@ impl Archive {
             .len()
     }
 
+    /// After a reload: files that now fail keep the items they had in `previous`, so an edit
+    /// in progress does not make talks vanish. Their diagnostics stay, so the user sees why.
+    pub fn keep_last_good(&mut self, previous: &Archive) {
+        let failed: BTreeSet<&str> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.path.as_str())
+            .collect();
+        if failed.is_empty() {
+            return;
+        }
+        let talk_ids: BTreeSet<String> = self.talks.iter().map(|t| t.id.clone()).collect();
+        let post_ids: BTreeSet<String> = self.posts.iter().map(|p| p.id.clone()).collect();
+        let kept_talks: Vec<Talk> = previous
+            .talks
+            .iter()
+            .filter(|t| failed.contains(t.origin.path.as_str()) && !talk_ids.contains(&t.id))
+            .cloned()
+            .collect();
+        let kept_posts: Vec<Post> = previous
+            .posts
+            .iter()
+            .filter(|p| failed.contains(p.origin.path.as_str()) && !post_ids.contains(&p.id))
+            .cloned()
+            .collect();
+        self.talks.extend(kept_talks);
+        self.posts.extend(kept_posts);
+    }
+
     pub fn talk(&self, id: &str) -> Option<&Talk> {
         self.talks.iter().find(|t| t.id == id)
     }
