@@ -340,6 +340,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 items.extend(archive.posts.iter().map(Item::Post));
             }
             items.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.id().cmp(b.id())));
+            if items.is_empty() {
+                writeln!(
+                    err,
+                    "talks: nothing to list; add an archive with --data PATH"
+                )?;
+            }
             for item in &items {
                 if json {
                     writeln!(out, "{}", item.json(None))?;
@@ -363,6 +369,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                     p.message,
                     p.span.start + 1
                 )?;
+            }
+            // Searching anyway would list what the broken part was meant to exclude.
+            if !problems.is_empty() {
+                return Ok(Outcome::UsageOrIo);
             }
             let index = Index::build(&archive);
             let matcher = Matcher::new();

@@ -401,7 +401,15 @@ fn key_action(model: &Model, keymap: &Keymap, k: KeyEvent) -> Option<Action> {
             KeyCode::Char(c @ '1'..='9') => Some(Action::Digit(c as u8 - b'0')),
             _ => cmd(Command::Back),
         },
-        Mode::Help => cmd(Command::Back),
+        Mode::Help => match keymap.get(&Key::from_event(&k)) {
+            Some(
+                c @ (Command::SelectNext
+                | Command::SelectPrev
+                | Command::PageDown
+                | Command::PageUp),
+            ) => cmd(c),
+            _ => cmd(Command::Back),
+        },
         Mode::Normal => {
             if let Some(c) = keymap.get(&Key::from_event(&k)) {
                 return cmd(c);

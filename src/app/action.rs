@@ -133,6 +133,8 @@ pub struct Viewport {
     pub detail: ratatui::layout::Rect,
     /// Lines of detail text beyond what fits: the largest useful scroll.
     pub detail_max_scroll: u16,
+    /// The detail row of the chosen "other talk", so `update` can scroll it into view.
+    pub reveal_row: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

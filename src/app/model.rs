@@ -189,6 +189,10 @@ pub struct Model {
     pub date_format: Option<String>,
     /// An id to select when the results holding it arrive (after a resume).
     pub pending_select: Option<String>,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
+    /// Scroll the chosen related talk into view on the next frame.
+    pub reveal_related: bool,
     /// Selected ids of both tabs across a reload.
     pub remembered: [Option<String>; 2],
     /// Talks of each speaker (lowercased name), for "other talks by".
@@ -239,6 +243,8 @@ impl Model {
             date_format: None,
             pending_select: None,
             remembered: [None, None],
+            reveal_related: false,
+            help_scroll: 0,
             by_speaker,
         };
         m.refresh_shown(false);

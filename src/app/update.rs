@@ -91,6 +91,17 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Viewport(v) => {
             m.viewport = v;
+            if m.reveal_related
+                && let Some(row) = v.reveal_row
+            {
+                m.reveal_related = false;
+                let h = v.detail.height.max(1);
+                if row < m.detail_scroll {
+                    m.detail_scroll = row;
+                } else if row >= m.detail_scroll + h {
+                    m.detail_scroll = row + 1 - h;
+                }
+            }
             m.detail_scroll = m.detail_scroll.min(v.detail_max_scroll);
             m.keep_selection_visible();
         }
@@ -169,8 +180,19 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
     // Overlays take the keys they understand and close on the rest of "back" keys.
     match m.mode {
         Mode::Help => {
-            // Any key closes help; nothing else happens, so a stray q does not quit.
-            m.mode = Mode::Normal;
+            // Moving keys scroll the help; any other key closes it, and nothing else happens,
+            // so a stray q does not quit.
+            match c {
+                Command::SelectNext | Command::ScrollDown => {
+                    m.help_scroll = m.help_scroll.saturating_add(1)
+                }
+                Command::SelectPrev | Command::ScrollUp => {
+                    m.help_scroll = m.help_scroll.saturating_sub(1)
+                }
+                Command::PageDown => m.help_scroll = m.help_scroll.saturating_add(10),
+                Command::PageUp => m.help_scroll = m.help_scroll.saturating_sub(10),
+                _ => m.mode = Mode::Normal,
+            }
             return;
         }
         Mode::LinkPrompt(_) => {
@@ -301,6 +323,7 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
                 m.message = Some("no other talks by these speakers".into());
             } else {
                 m.related_cursor = Some(m.related_cursor.map_or(0, |c| (c + 1) % n));
+                m.reveal_related = true;
                 if m.is_wide() {
                     m.focus = Focus::Detail;
                 } else {
@@ -309,7 +332,10 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Command::Help => m.mode = Mode::Help,
+        Command::Help => {
+            m.mode = Mode::Help;
+            m.help_scroll = 0;
+        }
         Command::ToggleStar => {
             if let Some(id) = m.selected_id().map(str::to_string) {
                 let on = !m.stars.remove(&id);

@@ -12,6 +12,8 @@ pub enum LoadError {
     InvalidUtf8 { byte: usize },
     #[error("looks like a binary file")]
     Binary,
+    #[error("not a regular file (a pipe, socket or device)")]
+    NotAFile,
     #[error("file is empty")]
     Empty,
     #[error("file is {size} bytes, over the {limit}-byte limit")]
@@ -51,6 +53,7 @@ impl LoadError {
             LoadError::Io(_) => "check the path and its permissions".into(),
             LoadError::InvalidUtf8 { .. } => "save the file as UTF-8".into(),
             LoadError::Binary => "only Markdown (.md) and TOML files belong in the archive; move this file out or rename it".into(),
+            LoadError::NotAFile => "move it out of the archive folder; only regular files are read".into(),
             LoadError::Empty => "add front matter with at least a title, or delete the file".into(),
             LoadError::TooLarge { .. } => "split the file, or move large attachments out of the content folder".into(),
             LoadError::UnclosedFence { fence } => format!("add a line with just `{fence}` after the front matter"),

@@ -93,7 +93,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, Located> {
             Some(Err(e)) => Err(Located {
                 line: e.line().max(1),
                 column: Some(e.column()),
-                error: LoadError::Json(short_message(&e.to_string())),
+                error: LoadError::Json(short_message(&strip_location(&e.to_string()))),
             }),
             None => Err(Located::at(1, LoadError::Empty)),
         };

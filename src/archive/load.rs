@@ -164,6 +164,21 @@ fn plan_folder(dir: &Path, plan: &mut Plan, depth: usize) {
         plan_content(dir, site_idx, plan);
         return;
     }
+    // A section folder named directly (`--data site/content/post`): that section alone, with
+    // the same ids as when the whole site is loaded.
+    if depth == 0
+        && let Some(section) = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| plan.sections.section_for(n))
+        && let Some(content) = dir.parent()
+    {
+        let site = content.parent().map(read_site_info).unwrap_or_default();
+        plan.sites.push(site);
+        let site_idx = plan.sites.len() - 1;
+        plan_section(content, dir, section, site_idx, plan);
+        return;
+    }
     if depth >= MAX_DEPTH {
         return;
     }
@@ -238,32 +253,43 @@ fn plan_content(content: &Path, site: usize, plan: &mut Plan) {
         else {
             continue;
         };
-        if section_dir != content.join(name) || !enter(&section_dir, plan) {
+        if !enter(&section_dir, plan) {
             continue;
         }
-        let mut files = Vec::new();
-        walk_files(&section_dir, plan, 0, &mut files);
-        for path in files {
-            let ext = extension(&path);
-            if !matches!(ext.as_deref(), Some("md" | "markdown")) {
-                continue;
-            }
-            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-                continue;
-            };
-            if stem == "_index" {
-                continue;
-            }
-            let Ok(rel) = path.strip_prefix(content) else {
-                continue;
-            };
-            plan.jobs.push(Job::Hugo {
-                id: content_id(rel),
-                path,
-                section,
-                site,
-            });
+        plan_section(content, &section_dir, section, site, plan);
+    }
+}
+
+/// Every Markdown file of one section folder; ids are relative to `content`.
+fn plan_section(
+    content: &Path,
+    section_dir: &Path,
+    section: Section,
+    site: usize,
+    plan: &mut Plan,
+) {
+    let mut files = Vec::new();
+    walk_files(section_dir, plan, 0, &mut files);
+    for path in files {
+        let ext = extension(&path);
+        if !matches!(ext.as_deref(), Some("md" | "markdown")) {
+            continue;
         }
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if stem == "_index" {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(content) else {
+            continue;
+        };
+        plan.jobs.push(Job::Hugo {
+            id: content_id(rel),
+            path,
+            section,
+            site,
+        });
     }
 }
 
@@ -328,6 +354,8 @@ fn walk_files(dir: &Path, plan: &mut Plan, depth: usize, out: &mut Vec<PathBuf>)
                 walk_files(&entry, plan, depth + 1, out);
             }
         } else {
+            // Pipes, sockets and devices are queued too: `read_text` reports them without
+            // opening them, so the user learns why they were skipped.
             out.push(entry);
         }
     }
@@ -423,6 +451,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let shown = display(path);
     let io =
         |e: std::io::Error| Diagnostic::error(display(path), None, LoadError::Io(e.to_string()));
+    // Opening a FIFO blocks until someone writes to it: look before opening.
+    if !fs::metadata(path).map_err(io)?.is_file() {
+        return Err(Diagnostic::error(shown, None, LoadError::NotAFile));
+    }
     let file = fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > MAX_FILE_BYTES {

@@ -117,6 +117,16 @@ pub struct Post {
     pub origin: Origin,
 }
 
+/// Tags then categories, without repeats (case-insensitive): what lists and search show.
+pub fn labels(tags: &[String], categories: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    tags.iter()
+        .chain(categories)
+        .filter(|l| seen.insert(l.to_lowercase()))
+        .cloned()
+        .collect()
+}
+
 impl Talk {
     pub fn has(&self, kind: LinkKind) -> bool {
         self.links.iter().any(|l| l.kind == kind)

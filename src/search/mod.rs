@@ -172,12 +172,7 @@ impl Index {
                 .iter()
                 .filter_map(|s| s.company.as_deref())
                 .collect();
-            let tags: Vec<&str> = t
-                .tags
-                .iter()
-                .chain(&t.categories)
-                .map(String::as_str)
-                .collect();
+            let tags = crate::archive::model::labels(&t.tags, &t.categories);
             Doc {
                 kind: DocKind::Talk,
                 idx: i as u32,
@@ -197,12 +192,7 @@ impl Index {
             .with_masks()
         });
         let posts = archive.posts.par_iter().enumerate().map(|(i, p)| {
-            let tags: Vec<&str> = p
-                .tags
-                .iter()
-                .chain(&p.categories)
-                .map(String::as_str)
-                .collect();
+            let tags = crate::archive::model::labels(&p.tags, &p.categories);
             Doc {
                 kind: DocKind::Post,
                 idx: i as u32,
@@ -483,7 +473,11 @@ impl Matcher {
             let found = match term.kind {
                 MatchKind::Fuzzy => match text.find(pat) {
                     Some(i) => Some((i..i + pat.len()).collect::<Vec<_>>()),
-                    None => self.skim.fuzzy_indices(text, pat).map(|(_, ix)| ix),
+                    // Only where `search` would accept the match: no scattered letters.
+                    None if tight_match(text.as_bytes(), pat.as_bytes()) => {
+                        self.skim.fuzzy_indices(text, pat).map(|(_, ix)| ix)
+                    }
+                    None => None,
                 },
                 MatchKind::Exact => text.find(pat).map(|i| (i..i + pat.len()).collect()),
                 MatchKind::Prefix | MatchKind::ExactWhole | MatchKind::Suffix => {

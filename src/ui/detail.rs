@@ -16,8 +16,9 @@ fn clean(s: &str) -> String {
     sanitize_line(s).into_owned()
 }
 
-/// Draws the detail; returns its inner rectangle and the largest useful scroll.
-pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
+/// Draws the detail; returns its inner rectangle, the largest useful scroll, and the row of the
+/// chosen related talk.
+pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u16>) {
     let m = ctx.model;
     let t = ctx.theme;
     let focused = m.focus == Focus::Detail;
@@ -28,13 +29,22 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width.saturating_sub(1).max(1);
-    let lines = if let Some(talk) = m.selected_talk() {
+    let (lines, chosen) = if let Some(talk) = m.selected_talk() {
         talk_lines(ctx, talk, width)
     } else if let Some(post) = m.selected_post() {
-        post_lines(ctx, post, width)
+        (post_lines(ctx, post, width), None)
     } else {
-        vec![Line::from(Span::styled("Nothing selected.", t.dim))]
+        (
+            vec![Line::from(Span::styled("Nothing selected.", t.dim))],
+            None,
+        )
     };
+    // Wrapped rows above the chosen related talk: where it lands on screen.
+    let reveal_row = chosen.map(|i| {
+        Paragraph::new(lines[..i].to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width) as u16
+    });
     let para = Paragraph::new(lines).wrap(Wrap { trim: false });
     let total = para.line_count(width) as u16;
     let max_scroll = total.saturating_sub(inner.height);
@@ -53,7 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
         };
         frame.render_widget(Paragraph::new("┃").style(t.dim), bar);
     }
-    (inner, max_scroll)
+    (inner, max_scroll, reveal_row)
 }
 
 /// "★ starred · ◷ watch later · ✓ seen", when any apply.
@@ -72,7 +82,13 @@ fn marks_line(ctx: &Ctx, id: &str) -> Option<Line<'static>> {
     (!marks.is_empty()).then(|| Line::from(Span::styled(marks.join(" · "), ctx.theme.key)))
 }
 
-fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'static>> {
+/// The lines of a talk's detail, and the index of the chosen related talk's line.
+fn talk_lines(
+    ctx: &Ctx,
+    talk: &crate::archive::Talk,
+    width: u16,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let mut chosen_line = None;
     let t = ctx.theme;
     let m = ctx.model;
     let mut out = vec![Line::from(Span::styled(
@@ -118,7 +134,7 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'s
     if !place.is_empty() {
         out.push(Line::from(place));
     }
-    let tags: Vec<&String> = talk.tags.iter().chain(&talk.categories).collect();
+    let tags = crate::archive::model::labels(&talk.tags, &talk.categories);
     if !tags.is_empty() {
         out.push(Line::from(
             tags.iter()
@@ -129,11 +145,14 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'s
     if !talk.links.is_empty() {
         out.push(Line::from(""));
         for (i, l) in talk.links.iter().enumerate() {
-            out.push(Line::from(vec![
+            // One line per link, cut to fit: `o`/`y` open and copy the whole URL.
+            let mut spans = vec![
                 Span::styled(format!("[{}] ", i + 1), t.key),
                 Span::styled(format!("{:<7}", l.kind.label()), t.dim),
-                Span::styled(clean(&l.url), t.link),
-            ]));
+            ];
+            let room = (width as usize).saturating_sub(11);
+            spans.extend(super::text::fit_spans(&l.url, &[], room, t.link, t.link));
+            out.push(Line::from(spans));
         }
     }
     if !talk.abstract_md.trim().is_empty() {
@@ -165,6 +184,9 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'s
         for (i, &ti) in related.iter().enumerate() {
             let other = &m.archive.talks[ti as usize];
             let chosen = m.related_cursor == Some(i);
+            if chosen {
+                chosen_line = Some(out.len());
+            }
             let style = if chosen { t.selected } else { Style::new() };
             out.push(Line::from(vec![
                 Span::styled(if chosen { "▶ " } else { "  " }, style),
@@ -187,7 +209,7 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Vec<Line<'s
         format!("{}  {}", talk.id, clean(&talk.origin.to_string())),
         t.dim,
     )));
-    out
+    (out, chosen_line)
 }
 
 fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'static>> {
@@ -216,8 +238,9 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'s
         ));
     }
     if !post.categories.is_empty() {
+        let names: Vec<String> = post.categories.iter().map(|c| clean(c)).collect();
         out.push(Line::from(Span::styled(
-            format!("in {}", clean(&post.categories.join(", "))),
+            format!("categories: {}", names.join(", ")),
             t.dim,
         )));
     }

@@ -125,20 +125,21 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
                 let post = &m.archive.posts[doc.idx as usize];
                 let rest = w.saturating_sub(11);
                 let tags_w = if rest >= 50 { (rest / 3).min(30) } else { 0 };
-                let title_w = rest.saturating_sub(tags_w + usize::from(tags_w > 0));
-                let title = if post.draft {
-                    format!("{} (draft)", post.title)
-                } else {
-                    post.title.clone()
-                };
-                spans.extend(fit_spans(&title, &hls(Shown::Title), title_w, base, hl));
+                let mut title_w = rest.saturating_sub(tags_w + usize::from(tags_w > 0));
+                // A separate marker, so it is never the part cut off and highlights stay put.
+                if post.draft && title_w > 12 {
+                    spans.push(Span::styled("draft ", base.patch(t.message)));
+                    title_w -= 6;
+                }
+                spans.extend(fit_spans(
+                    &post.title,
+                    &hls(Shown::Title),
+                    title_w,
+                    base,
+                    hl,
+                ));
                 if tags_w > 0 {
-                    let tags: Vec<&str> = post
-                        .tags
-                        .iter()
-                        .chain(&post.categories)
-                        .map(String::as_str)
-                        .collect();
+                    let tags = crate::archive::model::labels(&post.tags, &post.categories);
                     spans.push(Span::styled(" ", base));
                     spans.extend(fit_spans(
                         &tags.join(", "),

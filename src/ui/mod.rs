@@ -55,13 +55,9 @@ pub fn view(frame: &mut Frame, model: &Model, theme: &Theme, keymap: &Keymap) ->
         let [l, d] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
             .areas(body);
         vp.list = list::render(frame, l, &ctx);
-        let (rect, max) = detail::render(frame, d, &ctx);
-        vp.detail = rect;
-        vp.detail_max_scroll = max;
+        (vp.detail, vp.detail_max_scroll, vp.reveal_row) = detail::render(frame, d, &ctx);
     } else if model.detail_open {
-        let (rect, max) = detail::render(frame, body, &ctx);
-        vp.detail = rect;
-        vp.detail_max_scroll = max;
+        (vp.detail, vp.detail_max_scroll, vp.reveal_row) = detail::render(frame, body, &ctx);
     } else {
         vp.list = list::render(frame, body, &ctx);
     }

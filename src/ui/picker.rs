@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx) {
         .border_style(t.border_focus)
         .title(Span::styled(" Filters ", t.title))
         .title_bottom(Span::styled(
-            " Enter toggle · x clear all · Esc close ",
+            " Enter toggle · Ctrl-x clear all · Esc close ",
             t.dim,
         ));
     let inner = block.inner(area);
@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx) {
         } else {
             ratatui::style::Style::new()
         };
-        let count = format!(" {:>5}", fc.count);
+        let count = format!(" {:>5} ", fc.count);
         let mut spans = vec![
             Span::styled(
                 if on { "[x] " } else { "[ ] " },

@@ -121,29 +121,48 @@ pub fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.bar), area);
 }
 
-/// Key hints for the current mode, from the keymap so they never lie.
+/// Key hints for the current mode. Text-entry modes have fixed keys; the others come from
+/// the keymap, so they never lie.
 fn hints(ctx: &Ctx) -> Vec<Span<'static>> {
     let t = ctx.theme;
-    let pairs: &[(Command, &str)] = match ctx.model.mode {
-        Mode::Search => &[(Command::Confirm, "results"), (Command::Back, "clear")],
+    let m = ctx.model;
+    let fixed: &[(&str, &str)] = match m.mode {
+        Mode::Search => &[("Enter", "results"), ("Esc", "clear")],
         Mode::Picker => &[
-            (Command::Confirm, "toggle"),
-            (Command::ClearFilters, "clear"),
-            (Command::Back, "close"),
+            ("Enter", "toggle"),
+            ("Ctrl-x", "clear all"),
+            ("Esc", "close"),
         ],
-        Mode::Help => &[(Command::Back, "close")],
-        _ => &[
-            (Command::Help, "help"),
-            (Command::Search, "search"),
-            (Command::FilterPicker, "filter"),
-            (Command::CycleSort, "sort"),
-            (Command::OpenLink, "open"),
-            (Command::Quit, "quit"),
-        ],
+        Mode::Help => &[("↑↓", "scroll"), ("any other key", "close")],
+        _ => &[],
     };
     let mut out = Vec::new();
+    for (k, label) in fixed {
+        out.push(Span::styled(k.to_string(), t.key));
+        out.push(Span::styled(format!(" {label}  "), t.dim));
+    }
+    if !fixed.is_empty() {
+        return out;
+    }
+    let in_detail = m.detail_open || m.focus == crate::app::Focus::Detail;
+    let has_links = !m.selected_links().is_empty();
+    let mut pairs: Vec<(Command, &str)> = Vec::new();
+    if in_detail {
+        pairs.push((Command::Back, "back"));
+        pairs.push((Command::ScrollDown, "scroll"));
+    } else {
+        pairs.push((Command::Help, "help"));
+        pairs.push((Command::Search, "search"));
+        pairs.push((Command::FilterPicker, "filter"));
+        pairs.push((Command::CycleSort, "sort"));
+    }
+    if has_links {
+        pairs.push((Command::OpenLink, "open"));
+    }
+    pairs.push((Command::ToggleStar, "star"));
+    pairs.push((Command::Quit, "quit"));
     for (cmd, label) in pairs {
-        if let Some(k) = ctx.keymap.keys_for(*cmd).first() {
+        if let Some(k) = ctx.keymap.keys_for(cmd).first() {
             out.push(Span::styled(k.label(), t.key));
             out.push(Span::styled(format!(" {label}  "), t.dim));
         }

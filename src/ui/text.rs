@@ -6,9 +6,10 @@ use unicode_width::UnicodeWidthChar;
 
 use super::sanitize::sanitize_line;
 
-/// Spans of `s` cut to `width` columns (with "…" when cut) and padded to it, with the chars at
-/// `positions` (char indices into `s`) in `hl`. Highlights are dropped if sanitising changed
-/// the string, since the indices would no longer line up.
+/// Spans of `s` cut to `width` columns (with "…" where cut) and padded to it, with the chars at
+/// `positions` (char indices into `s`) in `hl`. When the first match lies beyond the cut, the
+/// window slides right ("…tion at Zalando") so the user sees why the row matched. Highlights
+/// are dropped if sanitising changed the string, since the indices would no longer line up.
 pub fn fit_spans(
     s: &str,
     positions: &[usize],
@@ -22,20 +23,43 @@ pub fn fit_spans(
     } else {
         &[]
     };
-    let total: usize = clean.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let budget = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
-    };
+    let chars: Vec<(char, usize)> = clean.chars().map(|c| (c, c.width().unwrap_or(0))).collect();
+    let total: usize = chars.iter().map(|c| c.1).sum();
+    let mut start = 0;
+    if total > width
+        && let Some(&p) = positions.first()
+        && p < chars.len()
+    {
+        let upto: usize = chars[..=p].iter().map(|c| c.1).sum();
+        if upto + 1 > width {
+            // Put the match about a third of the way in, with some context before it.
+            let before = (width / 3).max(1);
+            let mut k = p;
+            let mut acc = 0;
+            while k > 0 && acc + chars[k - 1].1 <= before {
+                k -= 1;
+                acc += chars[k].1;
+            }
+            start = k;
+        }
+    }
+    let lead = start > 0 && width > 1;
+    let rest: usize = chars[start.min(chars.len())..].iter().map(|c| c.1).sum();
+    let avail = width.saturating_sub(usize::from(lead));
+    let trail = rest > avail && width > 0;
+    let budget = avail.saturating_sub(usize::from(trail));
     let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    if lead {
+        spans.push(Span::styled("…", base));
+        used += 1;
+    }
     let mut run = String::new();
     let mut run_hl = false;
-    let mut used = 0;
+    let mut shown = 0;
     let mut next_pos = positions.iter().copied().peekable();
-    for (i, c) in clean.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if used + w > budget {
+    for (i, &(c, w)) in chars.iter().enumerate().skip(start) {
+        if shown + w > budget {
             break;
         }
         while next_pos.peek().is_some_and(|&p| p < i) {
@@ -50,12 +74,13 @@ pub fn fit_spans(
         }
         run_hl = is_hl;
         run.push(c);
-        used += w;
+        shown += w;
     }
+    used += shown;
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_hl { hl } else { base }));
     }
-    if total > width && width > 0 {
+    if trail {
         spans.push(Span::styled("…", base));
         used += 1;
     }
@@ -131,5 +156,15 @@ mod tests {
             "ab   "
         );
         assert_eq!(text(&fit_spans("abc", &[], 0, Style::new(), hl)), "");
+        // A match beyond the cut slides the window to show it.
+        let s = fit_spans(
+            "Data integration at Zalando",
+            &[20, 21],
+            12,
+            Style::new(),
+            hl,
+        );
+        assert_eq!(text(&s), "… at Zalando");
+        assert!(s.iter().any(|x| x.content == "Za" && x.style == hl));
     }
 }

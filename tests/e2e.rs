@@ -1,0 +1,547 @@
+//! End-to-end tests: the real `talks` binary in a real terminal (tmux), driven by keystrokes and
+//! read back from the screen, as a person would use it. Each test owns a tmux server on its own
+//! socket and a temp dir for the app's state, both removed on drop, so tests run in parallel and
+//! never touch the user's tmux or home. Must not poke at the library: only keys in, text out.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long to wait for the screen to show something. Generous because the machine running
+/// the tests may be busy compiling; a passing test returns as soon as the text appears.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+const EVIL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/evil/evil.toml");
+/// The pane title the launch script sets before starting talks, so a test can tell whether
+/// the app changed it.
+const TITLE: &str = "e2e-title";
+
+/// One talks process in a tmux window of its own.
+struct Tui {
+    socket: String,
+    /// Where tmux put the socket, to remove it on drop: kill-server leaves the file behind.
+    socket_path: Option<PathBuf>,
+    dir: tempfile::TempDir,
+}
+
+/// How the process ended, read from the files the launch script writes after talks returns.
+struct Exit {
+    status: String,
+    stty: String,
+}
+
+impl Tui {
+    /// Start `talks ARGS` in a `width`×`height` window and wait for its first frame.
+    fn spawn(name: &str, width: u16, height: u16, args: &[&str]) -> Tui {
+        require_tmux();
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "talks-e2e-{}-{}-{name}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        for sub in ["config", "data", "cache", "home"] {
+            fs::create_dir(d.join(sub)).expect("state dir");
+        }
+        // -f keeps the user's ~/.tmux.conf out. No status line, so the pane is the whole
+        // window; a dead pane stays, so the screen and files can be read after talks exits.
+        fs::write(
+            d.join("tmux.conf"),
+            "set -g status off\n\
+             set -g remain-on-exit on\n\
+             set -g default-terminal xterm-256color\n",
+        )
+        .expect("tmux.conf");
+        // The inner sh records talks' pid and execs it, so SIGTERM reaches talks itself. After
+        // talks returns, the outer sh records its exit status and the terminal's modes, the
+        // way the next program in that terminal would find them.
+        let script = format!(
+            "printf '\\033]0;{TITLE}\\007'\n\
+             sh -c 'echo $$ > \"$0/pid\"; exec \"$@\"' {dir} {bin} {args}\n\
+             echo $? > {dir}/status\n\
+             stty -a > {dir}/stty.txt\n\
+             echo done > {dir}/done\n",
+            dir = quote(d),
+            bin = quote(Path::new(env!("CARGO_BIN_EXE_talks"))),
+            args = args
+                .iter()
+                .map(|a| quote(Path::new(a)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        fs::write(d.join("run.sh"), script).expect("run.sh");
+        let mut tui = Tui {
+            socket,
+            socket_path: None,
+            dir,
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        let conf = tui.path("tmux.conf");
+        let run = tui.path("run.sh");
+        tui.tmux(&[
+            "-f",
+            path_str(&conf),
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "sh",
+            path_str(&run),
+        ]);
+        tui.socket_path = Some(PathBuf::from(tui.display("#{socket_path}")));
+        tui.wait_for("Talks (");
+        tui
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Run a tmux command against this test's server; panic with its stderr if it fails.
+    fn tmux(&self, args: &[&str]) -> String {
+        let d = self.dir.path();
+        let out = Command::new("tmux")
+            .arg("-u")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            // The server is started by the first command and passes its environment on to
+            // the pane: a fresh, predictable one, whatever the developer's shell holds.
+            .env("TERM", "xterm-256color")
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .env("TALKS_CONFIG_DIR", d.join("config"))
+            .env("TALKS_DATA_DIR", d.join("data"))
+            .env("TALKS_CACHE_DIR", d.join("cache"))
+            // Belt and braces: anything that forgets the overrides lands here too.
+            .env("HOME", d.join("home"))
+            .env("XDG_CONFIG_HOME", d.join("home/.config"))
+            .env("XDG_DATA_HOME", d.join("home/.local/share"))
+            .env("XDG_STATE_HOME", d.join("home/.local/state"))
+            .env("XDG_CACHE_HOME", d.join("home/.cache"))
+            .env_remove("TALKS_DATA")
+            .env_remove("NO_COLOR")
+            .env_remove("TMUX")
+            .output()
+            .expect("run tmux");
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The visible screen, one line per row (tmux trims trailing blanks).
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// A tmux format about the pane, such as `#{pane_title}`.
+    fn display(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "e2e", format])
+            .trim_end()
+            .to_string()
+    }
+
+    /// Keys by tmux name: "Enter", "Escape", "C-c", "?".
+    fn send_keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Text typed literally, one character after another.
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.tmux(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h]);
+    }
+
+    /// Poll the screen until `ok` holds; panic with the last screen if it never does.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    fn talks_pid(&self) -> String {
+        let pid = fs::read_to_string(self.path("pid")).expect("the launch script writes a pid");
+        pid.trim().to_string()
+    }
+
+    /// Wait for talks to exit and the launch script to record how.
+    fn wait_exit(&self) -> Exit {
+        let start = Instant::now();
+        while !self.path("done").exists() {
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "talks did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+        let pid = self.talks_pid();
+        let alive = Command::new("kill")
+            .args(["-0", &pid])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run kill")
+            .success();
+        assert!(!alive, "talks (pid {pid}) is still running");
+        Exit {
+            status: fs::read_to_string(self.path("status"))
+                .expect("status")
+                .trim()
+                .to_string(),
+            stty: fs::read_to_string(self.path("stty.txt")).expect("stty.txt"),
+        }
+    }
+
+    /// The terminal is as talks found it: cooked mode, echo on, the main screen back.
+    fn assert_restored(&self, exit: &Exit) {
+        let modes: Vec<&str> = exit.stty.split_whitespace().collect();
+        for mode in ["icanon", "echo", "isig"] {
+            assert!(
+                modes.contains(&mode) && !modes.contains(&format!("-{mode}").as_str()),
+                "the terminal was left without `{mode}`; stty -a says:\n{}",
+                exit.stty
+            );
+        }
+        assert_eq!(
+            self.display("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        let screen = self.screen();
+        assert!(
+            !screen.contains("Talks (") && !screen.contains('┌'),
+            "the app's screen is still showing after exit:\n{screen}"
+        );
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        // Best effort, and quiet: the test may be failing already, and a panic here would
+        // abort the run and hide the real message.
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .env_remove("TMUX")
+            .stderr(std::process::Stdio::null())
+            .status();
+        if let Some(path) = &self.socket_path {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+fn require_tmux() {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "tmux is required for end-to-end tests: apt-get install tmux"
+    );
+}
+
+/// Single-quoted for sh.
+fn quote(p: &Path) -> String {
+    format!("'{}'", path_str(p).replace('\'', r"'\''"))
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+fn lines(screen: &str) -> Vec<&str> {
+    screen.lines().collect()
+}
+
+/// Columns `from..to` of every row (by character; the test data is all single-width).
+fn columns(screen: &str, from: usize, to: usize) -> String {
+    screen
+        .lines()
+        .map(|l| l.chars().skip(from).take(to - from).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Column of the list pane's right border in the side-by-side layout, from its top edge.
+fn list_pane_width(screen: &str) -> usize {
+    let top = lines(screen)
+        .into_iter()
+        .find(|l| l.starts_with('┌'))
+        .expect("a pane's top border");
+    top.chars()
+        .position(|c| c == '┐')
+        .expect("the top-right corner")
+        + 1
+}
+
+/// Every pane border is where it belongs, on every row: nothing from the data broke the frame.
+/// The body spans rows 1..height-2 (a header above, the search and status lines below).
+fn assert_frame_intact(screen: &str, width: usize, height: usize) {
+    let rows = lines(screen);
+    assert!(rows.len() >= height - 2, "rows missing:\n{screen}");
+    let split = list_pane_width(screen);
+    let body = &rows[1..height - 2];
+    for (i, row) in body.iter().enumerate() {
+        let chars: Vec<char> = row.chars().collect();
+        let (l, r) = match i {
+            0 => (['┌', '┐'], ['┌', '┐']),
+            i if i == body.len() - 1 => (['└', '┘'], ['└', '┘']),
+            _ => (['│', '│'], ['│', '│']),
+        };
+        let at = |c: usize| chars.get(c).copied().unwrap_or(' ');
+        let found = [at(0), at(split - 1), at(split), at(width - 1)];
+        let want = [l[0], l[1], r[0], r[1]];
+        assert!(
+            found == want && chars.len() == width,
+            "row {} of the frame is broken: {found:?} at columns 0, {}, {split}, {}, want \
+             {want:?}, in a row of {} characters:\n{screen}",
+            i + 1,
+            split - 1,
+            width - 1,
+            chars.len()
+        );
+    }
+}
+
+#[test]
+fn search_narrows_the_list_and_quit_restores_the_terminal() {
+    let tui = Tui::spawn("search", 120, 40, &[]);
+    let screen = tui.wait_for("Multicorn");
+    assert!(screen.contains("Talks (5)"), "header:\n{screen}");
+
+    tui.type_text("zalando");
+    let screen = tui.wait_for("Talks (1/5)");
+    let list = columns(&screen, 0, list_pane_width(&screen));
+    assert!(list.contains("Valentine Gog"), "the list pane:\n{list}");
+    assert!(!list.contains("Multicorn"), "the list pane:\n{list}");
+
+    tui.send_keys(&["Enter"]);
+    let screen = tui.wait_for("Valentine Gogichashvili (Zalando)");
+    let split = list_pane_width(&screen);
+    let detail = columns(&screen, split, 120);
+    assert!(
+        detail.contains("Valentine Gogichashvili (Zalando)"),
+        "the detail pane:\n{detail}"
+    );
+
+    tui.send_keys(&["q"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
+}
+
+#[test]
+fn narrow_window_stacks_panes_and_follows_resizes() {
+    let tui = Tui::spawn("resize", 80, 24, &[]);
+    let screen = tui.wait_for("┌ Talks");
+    assert!(
+        !screen.contains("Detail"),
+        "list only at 80 columns:\n{screen}"
+    );
+
+    tui.send_keys(&["Enter"]);
+    let screen = tui.wait_until("the detail, full width", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|top| top.starts_with("┌ Detail") && top.chars().count() == 80)
+    });
+    assert!(!screen.contains("┌ Talks"), "detail only:\n{screen}");
+
+    tui.send_keys(&["Escape"]);
+    let screen = tui.wait_until("the list again", |s| {
+        s.contains("┌ Talks") && !s.contains("Detail")
+    });
+    assert!(screen.contains("Multicorn"), "the list:\n{screen}");
+
+    tui.resize(120, 40);
+    tui.wait_until("list and detail side by side", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|top| top.starts_with("┌ Talks") && top.contains("┐┌ Detail"))
+    });
+
+    tui.resize(30, 8);
+    tui.wait_for("too small");
+
+    tui.resize(100, 30);
+    tui.wait_until("side by side at 100 columns", |s| {
+        s.contains("┐┌ Detail") && !s.contains("too small")
+    });
+    tui.send_keys(&["/"]);
+    tui.type_text("multicorn");
+    tui.wait_for("Talks (1/5)");
+    tui.send_keys(&["Enter"]);
+    let screen = tui.wait_for("Ronan Dunklau (Dalibo)");
+    assert_frame_intact(&screen, 100, 30);
+
+    tui.send_keys(&["q"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing_a_search() {
+    let tui = Tui::spawn("ctrl-c", 120, 40, &[]);
+    // "/" first: a bare letter starts a search only if no action is bound to it.
+    tui.send_keys(&["/"]);
+    tui.type_text("multi");
+    tui.wait_for("/ multi");
+    tui.send_keys(&["C-c"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
+}
+
+#[test]
+fn sigterm_quits_and_restores_the_terminal() {
+    let tui = Tui::spawn("sigterm", 120, 40, &[]);
+    let pid = tui.talks_pid();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("run kill");
+    assert!(killed.success(), "kill -TERM {pid} failed");
+    let exit = tui.wait_exit();
+    // Handled: a clean exit, or the conventional 128+15; not a panic (101) or a raw death.
+    assert!(
+        exit.status == "0" || exit.status == "143",
+        "exit status {} after SIGTERM",
+        exit.status
+    );
+    tui.assert_restored(&exit);
+}
+
+#[test]
+fn sighup_quits_and_restores_the_terminal() {
+    // What a closing terminal window sends.
+    let tui = Tui::spawn("sighup", 120, 40, &[]);
+    let pid = tui.talks_pid();
+    let killed = Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .expect("run kill");
+    assert!(killed.success(), "kill -HUP {pid} failed");
+    let exit = tui.wait_exit();
+    assert!(
+        exit.status == "0" || exit.status == "129",
+        "exit status {} after SIGHUP",
+        exit.status
+    );
+    tui.assert_restored(&exit);
+}
+
+#[test]
+fn escape_sequences_in_data_are_not_sent_to_the_terminal() {
+    let tui = Tui::spawn("evil", 120, 40, &["--no-bundled", "--data", EVIL]);
+    tui.wait_for("Escapes in titles are harmless here");
+    assert_eq!(
+        tui.display("#{pane_title}"),
+        TITLE,
+        "the launch script's title did not stick, so this test could not see a change"
+    );
+
+    tui.send_keys(&["/"]);
+    tui.type_text("mallory");
+    tui.wait_for("Talks (1/2)");
+    tui.send_keys(&["Enter"]);
+    let screen = tui.wait_for("Second paragraph survives too.");
+    let split = list_pane_width(&screen);
+    let detail = columns(&screen, split, 120);
+    for readable in [
+        "Escapes in titles are harmless here",
+        "Mallory Hacker (Evil Corp)",
+        "Evilconf 2024",
+        "Abstract starts here.",
+        "Still plain text",
+    ] {
+        assert!(
+            detail.contains(readable),
+            "{readable:?} missing from the detail pane:\n{detail}"
+        );
+    }
+    for garbage in ["PWNED", "[2J", "]0;", "[31m", "31m"] {
+        assert!(
+            !screen.contains(garbage),
+            "{garbage:?} leaked onto the screen:\n{screen}"
+        );
+    }
+    assert_frame_intact(&screen, 120, 40);
+    // Colours, which the plain capture drops: the theme uses red only for errors, and this
+    // archive loads without any, so red on screen can only come from the data's CSI 31m.
+    let coloured = tui.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"]);
+    assert!(
+        !coloured.contains("\x1b[31m"),
+        "the data turned text red:\n{}",
+        coloured.replace('\x1b', "^[")
+    );
+    assert_eq!(
+        tui.display("#{pane_title}"),
+        TITLE,
+        "the data set the title"
+    );
+    assert_eq!(
+        tui.display("#{window_bell_flag}"),
+        "0",
+        "the data rang the bell"
+    );
+
+    tui.send_keys(&["q"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
+    assert_eq!(tui.display("#{pane_title}"), TITLE);
+}
+
+#[test]
+fn help_overlay_opens_with_question_mark_and_any_key_closes_it() {
+    // Tall enough for the whole help: it does not scroll, and at 40 rows the search syntax
+    // at its end is cut off.
+    let tui = Tui::spawn("help", 120, 60, &[]);
+    tui.send_keys(&["?"]);
+    let screen = tui.wait_for("Search syntax");
+    assert!(screen.contains("Quit talks"), "the help:\n{screen}");
+    assert!(screen.contains("Show this help"), "the help:\n{screen}");
+
+    // Any key means any key: even q only closes the help, it does not quit.
+    tui.send_keys(&["q"]);
+    let screen = tui.wait_until("the help to close", |s| !s.contains("Search syntax"));
+    assert!(screen.contains("Multicorn"), "the list is back:\n{screen}");
+    assert!(!tui.path("done").exists(), "q closed the help and quit too");
+
+    tui.send_keys(&["q"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
+}

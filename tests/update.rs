@@ -1,0 +1,757 @@
+//! Action sequences on the model: what the user sees change as they type, pick filters, sort,
+//! switch tabs, open details and links. Searches run at once through `run_sync`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use talks::app::{Action, Command, Effect, FacetKind, Focus, Mode, Model, Sort, Tab, run_sync};
+use talks::archive::load::{Sources, load};
+use talks::search::{DocKind, Index};
+
+fn model_of(sources: Sources) -> Model {
+    let archive = load(&sources);
+    assert!(archive.diagnostics.is_empty(), "{:#?}", archive.diagnostics);
+    let index = Index::build(&archive);
+    Model::new(Arc::new(archive), Arc::new(index))
+}
+
+/// The bundled archive plus the Hugo fixture site: 8 talks, 4 posts.
+fn model() -> Model {
+    model_of(Sources {
+        bundled: true,
+        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-blog")],
+    })
+}
+
+fn cmd(m: &mut Model, c: Command) -> Vec<Effect> {
+    run_sync(m, Action::Command(c))
+}
+
+fn type_str(m: &mut Model, s: &str) {
+    for c in s.chars() {
+        let fx = run_sync(m, Action::Type(c));
+        assert!(fx.is_empty(), "typing has no outside effect: {fx:?}");
+    }
+}
+
+/// Ids of the rows of the current tab, in order.
+fn ids(m: &Model) -> Vec<String> {
+    m.rows()
+        .iter()
+        .map(|&d| {
+            let doc = &m.index.docs[d as usize];
+            match doc.kind {
+                DocKind::Talk => m.archive.talks[doc.idx as usize].id.clone(),
+                DocKind::Post => m.archive.posts[doc.idx as usize].id.clone(),
+            }
+        })
+        .collect()
+}
+
+fn selected_id(m: &Model) -> Option<String> {
+    ids(m).get(m.selected_index()).cloned()
+}
+
+#[track_caller]
+fn assert_selection_valid(m: &Model) {
+    let n = m.rows().len();
+    if n == 0 {
+        assert!(m.selected_doc().is_none());
+    } else {
+        assert!(
+            m.selected_index() < n,
+            "selected {} of {n} rows",
+            m.selected_index()
+        );
+        assert!(m.selected_doc().is_some());
+    }
+}
+
+const ZALANDO: &str = "pgconf-russia-2016/gogichashvili-logical-replication-zalando";
+const OSCON: &str = "conf/2013/OSCON-fotolog";
+const PDXPUG: &str = "conf/2013/PDXPUG-postgresql-as-a-developer";
+
+// ---------------------------------------------------------------------------------------------
+// Search as you type
+
+#[test]
+fn starts_on_talks_newest_first() {
+    let m = model();
+    assert_eq!(m.tab, Tab::Talks);
+    assert_eq!(m.rows().len(), 8);
+    assert_eq!(ids(&m)[0], "conf/2019/data-days-lyon");
+    assert_eq!(m.selected_index(), 0);
+    assert_eq!(m.mode, Mode::Normal);
+}
+
+#[test]
+fn typing_narrows_results_and_keeps_selection_in_range() {
+    let mut m = model();
+    let mut counts = vec![m.rows().len()];
+    for c in "zalando".chars() {
+        run_sync(&mut m, Action::Type(c));
+        assert_selection_valid(&m);
+        counts.push(m.rows().len());
+    }
+    assert_eq!(m.mode, Mode::Search);
+    assert_eq!(m.query, "zalando");
+    assert!(
+        counts.windows(2).all(|w| w[1] <= w[0]),
+        "each key narrows: {counts:?}"
+    );
+    assert_eq!(ids(&m), [ZALANDO]);
+    assert_eq!(selected_id(&m).as_deref(), Some(ZALANDO));
+}
+
+#[test]
+fn typing_after_selecting_the_last_row_keeps_selection_in_range() {
+    let mut m = model();
+    cmd(&mut m, Command::SelectLast);
+    assert_eq!(m.selected_index(), 7);
+    type_str(&mut m, "mar");
+    assert_selection_valid(&m);
+    assert!(m.rows().len() < 8);
+    // Back to the list, last row again, then narrow further.
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(m.mode, Mode::Normal);
+    cmd(&mut m, Command::SelectLast);
+    type_str(&mut m, "at");
+    assert_selection_valid(&m);
+    assert_eq!(
+        ids(&m),
+        ["pgconf-russia-2016/fattakhov-boikov-oracle-migration"]
+    );
+}
+
+#[test]
+fn typing_something_that_matches_nothing_empties_the_list_safely() {
+    let mut m = model();
+    cmd(&mut m, Command::SelectLast);
+    type_str(&mut m, "qxqxqz");
+    assert!(m.rows().is_empty());
+    assert_selection_valid(&m);
+    // Moving, opening and links on an empty list do nothing harmful.
+    for c in [
+        Command::SelectNext,
+        Command::SelectPrev,
+        Command::SelectLast,
+        Command::PageDown,
+        Command::Confirm,
+        Command::SelectFirst,
+        Command::OpenLink,
+        Command::NextRelated,
+        Command::CycleSort,
+    ] {
+        let fx = cmd(&mut m, c);
+        assert!(fx.is_empty(), "{c:?} on an empty list: {fx:?}");
+        assert_selection_valid(&m);
+    }
+}
+
+#[test]
+fn backspace_widens_the_results_again() {
+    let mut m = model();
+    type_str(&mut m, "fotolog");
+    let narrow = m.rows().len();
+    assert_eq!(ids(&m), [OSCON]);
+    run_sync(&mut m, Action::Backspace);
+    assert_eq!(m.query, "fotolo");
+    assert!(m.rows().len() >= narrow);
+    for _ in 0..6 {
+        run_sync(&mut m, Action::Backspace);
+        assert_selection_valid(&m);
+    }
+    assert_eq!(m.query, "");
+    assert_eq!(m.rows().len(), 8, "all talks again: {:?}", ids(&m));
+    // The posts tab widened too.
+    cmd(&mut m, Command::TabPosts);
+    assert_eq!(m.rows().len(), 4);
+}
+
+#[test]
+fn backspace_from_a_narrow_query_finds_what_the_wider_query_matches() {
+    let mut m = model();
+    type_str(&mut m, "replication");
+    let wide: Vec<String> = ids(&m);
+    type_str(&mut m, "x");
+    run_sync(&mut m, Action::Backspace);
+    assert_eq!(ids(&m), wide);
+}
+
+#[test]
+fn esc_clears_the_query() {
+    let mut m = model();
+    type_str(&mut m, "dunklau");
+    assert_eq!(m.rows().len(), 1);
+    cmd(&mut m, Command::Back);
+    assert_eq!(m.query, "");
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.rows().len(), 8);
+    // Esc in the list (not typing) clears a query too.
+    type_str(&mut m, "dunklau");
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(m.mode, Mode::Normal);
+    cmd(&mut m, Command::Back);
+    assert_eq!(m.query, "");
+    assert_eq!(m.rows().len(), 8);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters
+
+/// Open the picker, narrow it by typing, move down to `value` of `kind`, choose it, close.
+fn pick(m: &mut Model, kind: FacetKind, value: &str, typed: &str) {
+    cmd(m, Command::FilterPicker);
+    assert_eq!(m.mode, Mode::Picker);
+    type_str(m, typed);
+    let is_target = |m: &Model| {
+        m.picker
+            .visible
+            .get(m.picker.selected)
+            .map(|&i| &m.picker.all[i].facet)
+            .is_some_and(|f| f.kind == kind && f.value == value)
+    };
+    let mut steps = 0;
+    while !is_target(m) {
+        cmd(m, Command::SelectNext);
+        steps += 1;
+        assert!(
+            steps <= m.picker.visible.len(),
+            "{kind:?} {value:?} not in picker: {:?}",
+            m.picker
+                .visible
+                .iter()
+                .map(|&i| &m.picker.all[i])
+                .collect::<Vec<_>>()
+        );
+    }
+    cmd(m, Command::Confirm);
+    cmd(m, Command::Back);
+    assert_eq!(m.mode, Mode::Normal);
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[test]
+fn picker_lists_facets_with_counts() {
+    let mut m = model();
+    cmd(&mut m, Command::FilterPicker);
+    let count = |kind: FacetKind, value: &str| {
+        m.picker
+            .all
+            .iter()
+            .find(|fc| fc.facet.kind == kind && fc.facet.value == value)
+            .map(|fc| fc.count)
+    };
+    assert_eq!(count(FacetKind::Year, "2016"), Some(3));
+    assert_eq!(count(FacetKind::Year, "2013"), Some(2));
+    assert_eq!(count(FacetKind::Conference, "PGConf.Russia 2016"), Some(3));
+    assert_eq!(count(FacetKind::City, "Moscow"), Some(3));
+    assert_eq!(count(FacetKind::Speaker, "Dimitri Fontaine"), Some(2));
+    assert_eq!(count(FacetKind::Tag, "Oracle"), Some(1));
+    assert_eq!(count(FacetKind::Category, "Conferences"), Some(5));
+    // Typing narrows the picker.
+    type_str(&mut m, "moscow");
+    assert!(!m.picker.visible.is_empty());
+    assert!(m.picker.visible.iter().all(|&i| {
+        m.picker.all[i]
+            .facet
+            .value
+            .to_lowercase()
+            .contains("moscow")
+    }));
+}
+
+#[test]
+fn filters_combine() {
+    let mut m = model();
+    pick(&mut m, FacetKind::Year, "2016", "year");
+    assert_eq!(m.rows().len(), 3);
+    assert!(ids(&m).iter().all(|i| i.starts_with("pgconf-russia-2016/")));
+    pick(&mut m, FacetKind::Tag, "Oracle", "oracle");
+    assert_eq!(
+        ids(&m),
+        ["pgconf-russia-2016/fattakhov-boikov-oracle-migration"]
+    );
+    // A second tag is an alternative to the first; the year still applies.
+    pick(&mut m, FacetKind::Tag, "FDW", "fdw");
+    assert_eq!(
+        sorted(ids(&m)),
+        [
+            "pgconf-russia-2016/dunklau-multicorn",
+            "pgconf-russia-2016/fattakhov-boikov-oracle-migration"
+        ]
+    );
+    assert_selection_valid(&m);
+    assert_eq!(m.filters.len(), 3);
+}
+
+#[test]
+fn filters_combine_with_the_query() {
+    let mut m = model();
+    pick(&mut m, FacetKind::Speaker, "Dimitri Fontaine", "dimitri");
+    assert_eq!(sorted(ids(&m)), [OSCON, PDXPUG]);
+    type_str(&mut m, "fotolog");
+    assert_eq!(ids(&m), [OSCON]);
+    cmd(&mut m, Command::Back);
+    assert_eq!(sorted(ids(&m)), [OSCON, PDXPUG], "the filter stays");
+}
+
+#[test]
+fn choosing_a_chosen_facet_again_removes_it() {
+    let mut m = model();
+    pick(&mut m, FacetKind::City, "Moscow", "moscow");
+    assert_eq!(m.rows().len(), 3);
+    pick(&mut m, FacetKind::City, "Moscow", "moscow");
+    assert!(m.filters.is_empty());
+    assert_eq!(m.rows().len(), 8);
+}
+
+#[test]
+fn a_filter_that_excludes_everything_after_another_leaves_an_empty_valid_list() {
+    let mut m = model();
+    cmd(&mut m, Command::SelectLast);
+    pick(&mut m, FacetKind::Year, "2013", "2013");
+    assert_selection_valid(&m);
+    pick(&mut m, FacetKind::Tag, "Oracle", "oracle");
+    assert!(m.rows().is_empty());
+    assert_selection_valid(&m);
+}
+
+#[test]
+fn clear_filters_shows_everything_again() {
+    let mut m = model();
+    pick(&mut m, FacetKind::Year, "2016", "year");
+    pick(&mut m, FacetKind::Tag, "Oracle", "oracle");
+    assert_eq!(m.rows().len(), 1);
+    cmd(&mut m, Command::ClearFilters);
+    assert!(m.filters.is_empty());
+    assert_eq!(m.rows().len(), 8);
+    assert_selection_valid(&m);
+}
+
+#[test]
+fn selection_stays_on_the_same_talk_when_a_filter_keeps_it() {
+    let mut m = model();
+    let pos = ids(&m).iter().position(|i| i == PDXPUG).unwrap();
+    for _ in 0..pos {
+        cmd(&mut m, Command::SelectNext);
+    }
+    assert_eq!(selected_id(&m).as_deref(), Some(PDXPUG));
+    pick(&mut m, FacetKind::Year, "2013", "2013");
+    assert_eq!(selected_id(&m).as_deref(), Some(PDXPUG));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sorting
+
+fn dates(m: &Model) -> Vec<Option<String>> {
+    m.rows()
+        .iter()
+        .map(|&d| m.index.docs[d as usize].date.map(|x| x.to_string()))
+        .collect()
+}
+
+fn titles(m: &Model) -> Vec<String> {
+    m.rows()
+        .iter()
+        .map(|&d| {
+            let doc = &m.index.docs[d as usize];
+            match doc.kind {
+                DocKind::Talk => m.archive.talks[doc.idx as usize].title.clone(),
+                DocKind::Post => m.archive.posts[doc.idx as usize].title.clone(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn sort_cycles_newest_oldest_title() {
+    let mut m = model();
+    assert_eq!(m.effective_sort(), Sort::Newest);
+    let d = dates(&m);
+    let mut newest = d.clone();
+    newest.sort_by(|a, b| b.cmp(a));
+    assert_eq!(d, newest);
+
+    cmd(&mut m, Command::CycleSort);
+    assert_eq!(m.effective_sort(), Sort::Oldest);
+    let d = dates(&m);
+    let mut oldest = d.clone();
+    oldest.sort();
+    assert_eq!(d, oldest);
+    assert_eq!(ids(&m)[7], "conf/2019/data-days-lyon");
+
+    cmd(&mut m, Command::CycleSort);
+    assert_eq!(m.effective_sort(), Sort::Title);
+    let t = titles(&m);
+    let mut by_title = t.clone();
+    by_title.sort_by_key(|s| s.to_lowercase());
+    assert_eq!(t, by_title);
+    assert_eq!(t[0], "Data Days Lyon 2019: Indexing Strategies in Practice");
+
+    // No query: relevance means nothing, so the cycle skips it.
+    cmd(&mut m, Command::CycleSort);
+    assert_eq!(m.effective_sort(), Sort::Newest);
+    assert_selection_valid(&m);
+}
+
+#[test]
+fn a_query_sorts_by_relevance_and_the_cycle_includes_it() {
+    let mut m = model();
+    type_str(&mut m, "postgresql");
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(m.effective_sort(), Sort::Relevance);
+    let relevance = ids(&m);
+    assert!(relevance.len() >= 3, "{relevance:?}");
+    // Relevance order is the order of the search's hits.
+    let hit_order: Vec<u32> = m
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .filter(|d| m.rows().contains(d))
+        .collect();
+    assert_eq!(m.rows(), hit_order.as_slice());
+
+    let mut seen = vec![m.effective_sort()];
+    for _ in 0..4 {
+        cmd(&mut m, Command::CycleSort);
+        seen.push(m.effective_sort());
+        assert_selection_valid(&m);
+        assert_eq!(
+            sorted(ids(&m)),
+            sorted(relevance.clone()),
+            "sorting never changes what is shown"
+        );
+    }
+    assert_eq!(
+        seen,
+        [
+            Sort::Relevance,
+            Sort::Newest,
+            Sort::Oldest,
+            Sort::Title,
+            Sort::Relevance
+        ]
+    );
+    assert_eq!(ids(&m), relevance);
+}
+
+#[test]
+fn a_chosen_sort_survives_typing() {
+    let mut m = model();
+    cmd(&mut m, Command::CycleSort);
+    cmd(&mut m, Command::CycleSort);
+    assert_eq!(m.effective_sort(), Sort::Title);
+    type_str(&mut m, "postgresql");
+    assert_eq!(m.effective_sort(), Sort::Title);
+    let t = titles(&m);
+    let mut by_title = t.clone();
+    by_title.sort_by_key(|s| s.to_lowercase());
+    assert_eq!(t, by_title);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tabs
+
+#[test]
+fn tab_switching_keeps_each_tabs_selection() {
+    let mut m = model();
+    cmd(&mut m, Command::SelectNext);
+    cmd(&mut m, Command::SelectNext);
+    let talk = selected_id(&m);
+    assert_eq!(m.selected_index(), 2);
+
+    cmd(&mut m, Command::TabPosts);
+    assert_eq!(m.tab, Tab::Posts);
+    assert_eq!(m.rows().len(), 4);
+    assert_eq!(m.selected_index(), 0);
+    assert!(m.selected_post().is_some());
+    assert!(m.selected_talk().is_none());
+    cmd(&mut m, Command::SelectNext);
+    let post = selected_id(&m);
+
+    cmd(&mut m, Command::NextTab);
+    assert_eq!(m.tab, Tab::Talks);
+    assert_eq!(selected_id(&m), talk);
+    cmd(&mut m, Command::NextTab);
+    assert_eq!(m.tab, Tab::Posts);
+    assert_eq!(selected_id(&m), post);
+    cmd(&mut m, Command::PrevTab);
+    assert_eq!(m.tab, Tab::Talks);
+    cmd(&mut m, Command::TabTalks);
+    assert_eq!(m.tab, Tab::Talks);
+    assert_eq!(selected_id(&m), talk);
+    cmd(&mut m, Command::TabPosts);
+    assert_eq!(selected_id(&m), post);
+}
+
+#[test]
+fn a_query_narrows_both_tabs() {
+    let mut m = model();
+    type_str(&mut m, "fotolog");
+    assert_eq!(ids(&m), [OSCON]);
+    cmd(&mut m, Command::Confirm);
+    cmd(&mut m, Command::TabPosts);
+    assert_eq!(ids(&m), ["post/2013/07/Portland-Conferences"]);
+}
+
+#[test]
+fn draft_posts_are_listed() {
+    let mut m = model();
+    cmd(&mut m, Command::TabPosts);
+    assert!(ids(&m).contains(&"post/2014/03/unfinished-notes".to_string()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Narrow layout and detail
+
+#[test]
+fn narrow_layout_confirm_opens_detail_and_back_closes_it() {
+    let mut m = model();
+    run_sync(&mut m, Action::Resize(80, 24));
+    assert!(!m.is_wide());
+    cmd(&mut m, Command::SelectNext);
+    let before = selected_id(&m);
+    cmd(&mut m, Command::Confirm);
+    assert!(m.detail_open);
+    assert_eq!(m.focus, Focus::Detail);
+    // Up and down scroll the detail, not the list.
+    cmd(&mut m, Command::SelectNext);
+    assert_eq!(selected_id(&m), before);
+    cmd(&mut m, Command::Back);
+    assert!(!m.detail_open);
+    assert_eq!(m.focus, Focus::List);
+    assert_eq!(selected_id(&m), before);
+    // Back again in the list does nothing surprising.
+    cmd(&mut m, Command::Back);
+    assert_eq!(selected_id(&m), before);
+}
+
+#[test]
+fn widening_the_terminal_closes_the_full_screen_detail() {
+    let mut m = model();
+    run_sync(&mut m, Action::Resize(80, 24));
+    cmd(&mut m, Command::Confirm);
+    assert!(m.detail_open);
+    run_sync(&mut m, Action::Resize(120, 40));
+    assert!(m.is_wide());
+    assert!(!m.detail_open);
+}
+
+#[test]
+fn wide_layout_confirm_focuses_the_detail() {
+    let mut m = model();
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(m.focus, Focus::Detail);
+    assert!(!m.detail_open);
+    cmd(&mut m, Command::Back);
+    assert_eq!(m.focus, Focus::List);
+}
+
+#[test]
+fn typing_in_the_narrow_detail_goes_back_to_the_list_and_searches() {
+    let mut m = model();
+    run_sync(&mut m, Action::Resize(80, 24));
+    cmd(&mut m, Command::Confirm);
+    type_str(&mut m, "zal");
+    assert!(!m.detail_open);
+    assert_eq!(m.mode, Mode::Search);
+    assert_eq!(ids(&m), [ZALANDO]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links
+
+/// A Hugo site with a talk with one link and a talk with three.
+fn links_model() -> (tempfile::TempDir, Model) {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("content/conf/2020");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("one-link.md"),
+        "+++\ntitle = \"One link\"\ndate = 2020-01-02\nyoutube = \"abc123\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(
+        conf.join("three-links.md"),
+        "+++\ntitle = \"Three links\"\ndate = 2020-01-01\n\
+         slides = [\"https://example.org/thumb.png;https://example.org/deck.pdf\"]\n\
+         vimeo = \"42\"\n\
+         conference = \"[Conf](https://conf.example.org/)\"\n+++\n",
+    )
+    .unwrap();
+    let m = model_of(Sources {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+    });
+    (dir, m)
+}
+
+#[test]
+fn open_link_with_one_link_opens_it() {
+    let (_dir, mut m) = links_model();
+    assert_eq!(selected_id(&m).as_deref(), Some("conf/2020/one-link"));
+    let fx = cmd(&mut m, Command::OpenLink);
+    assert_eq!(
+        fx,
+        [Effect::Open(
+            "https://www.youtube.com/watch?v=abc123".into()
+        )]
+    );
+    assert_eq!(m.mode, Mode::Normal);
+}
+
+#[test]
+fn open_link_with_several_links_asks_which_and_a_digit_opens_it() {
+    let (_dir, mut m) = links_model();
+    cmd(&mut m, Command::SelectNext);
+    assert_eq!(selected_id(&m).as_deref(), Some("conf/2020/three-links"));
+    assert_eq!(m.selected_links().len(), 3);
+    let fx = cmd(&mut m, Command::OpenLink);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(matches!(m.mode, Mode::LinkPrompt(_)), "{:?}", m.mode);
+    let fx = run_sync(&mut m, Action::Digit(2));
+    assert_eq!(fx, [Effect::Open(m.selected_links()[1].url.clone())]);
+    assert_eq!(fx, [Effect::Open("https://vimeo.com/42".into())]);
+    assert_eq!(m.mode, Mode::Normal);
+}
+
+#[test]
+fn link_prompt_out_of_range_or_cancelled_opens_nothing() {
+    let (_dir, mut m) = links_model();
+    cmd(&mut m, Command::SelectNext);
+    cmd(&mut m, Command::OpenLink);
+    let fx = run_sync(&mut m, Action::Digit(7));
+    assert!(fx.is_empty());
+    assert!(m.message.is_some(), "says there is no link 7");
+    cmd(&mut m, Command::OpenLink);
+    let fx = cmd(&mut m, Command::Back);
+    assert!(fx.is_empty());
+    assert_eq!(m.mode, Mode::Normal);
+    // A digit outside a prompt does nothing.
+    assert!(run_sync(&mut m, Action::Digit(1)).is_empty());
+}
+
+#[test]
+fn copy_link_returns_a_copy_effect() {
+    let (_dir, mut m) = links_model();
+    let fx = cmd(&mut m, Command::CopyLink);
+    assert_eq!(
+        fx,
+        [Effect::Copy(
+            "https://www.youtube.com/watch?v=abc123".into()
+        )]
+    );
+}
+
+#[test]
+fn open_link_on_a_talk_without_links_says_so() {
+    let mut m = model();
+    type_str(&mut m, "@dunklau");
+    cmd(&mut m, Command::Confirm);
+    assert!(m.selected_links().is_empty());
+    let fx = cmd(&mut m, Command::OpenLink);
+    assert!(fx.is_empty());
+    assert_eq!(m.mode, Mode::Normal);
+    assert!(m.message.is_some());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other talks by the same speaker
+
+fn select(m: &mut Model, id: &str) {
+    cmd(m, Command::SelectFirst);
+    for _ in 0..m.rows().len() {
+        if selected_id(m).as_deref() == Some(id) {
+            return;
+        }
+        cmd(m, Command::SelectNext);
+    }
+    panic!("{id} not in {:?}", ids(m));
+}
+
+#[test]
+fn next_related_then_confirm_jumps_to_another_talk_by_the_speaker() {
+    let mut m = model();
+    select(&mut m, OSCON);
+    cmd(&mut m, Command::NextRelated);
+    assert_eq!(m.related_cursor, Some(0));
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(selected_id(&m).as_deref(), Some(PDXPUG));
+    assert_eq!(m.tab, Tab::Talks);
+    // And back.
+    cmd(&mut m, Command::NextRelated);
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(selected_id(&m).as_deref(), Some(OSCON));
+}
+
+#[test]
+fn jumping_to_a_related_talk_hidden_by_the_query_shows_it() {
+    let mut m = model();
+    type_str(&mut m, "fotolog");
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(ids(&m), [OSCON]);
+    cmd(&mut m, Command::NextRelated);
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(selected_id(&m).as_deref(), Some(PDXPUG));
+    assert_selection_valid(&m);
+}
+
+#[test]
+fn next_related_in_the_narrow_layout_opens_the_detail() {
+    let mut m = model();
+    run_sync(&mut m, Action::Resize(80, 24));
+    select(&mut m, PDXPUG);
+    cmd(&mut m, Command::NextRelated);
+    assert!(m.detail_open);
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(selected_id(&m).as_deref(), Some(OSCON));
+}
+
+#[test]
+fn next_related_without_other_talks_says_so() {
+    let mut m = model();
+    select(&mut m, ZALANDO);
+    cmd(&mut m, Command::NextRelated);
+    assert_eq!(m.related_cursor, None);
+    assert!(m.message.is_some());
+    // Confirm then just opens the detail, nothing jumps.
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(selected_id(&m).as_deref(), Some(ZALANDO));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help and quit
+
+#[test]
+fn help_opens_and_any_key_closes_it_without_acting() {
+    let mut m = model();
+    cmd(&mut m, Command::Help);
+    assert_eq!(m.mode, Mode::Help);
+    let fx = cmd(&mut m, Command::Quit);
+    assert!(fx.is_empty(), "q closes help, does not quit");
+    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(cmd(&mut m, Command::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn selection_moves_are_clamped() {
+    let mut m = model();
+    cmd(&mut m, Command::SelectPrev);
+    assert_eq!(m.selected_index(), 0);
+    for _ in 0..20 {
+        cmd(&mut m, Command::SelectNext);
+    }
+    assert_eq!(m.selected_index(), 7);
+    cmd(&mut m, Command::PageDown);
+    assert_eq!(m.selected_index(), 7);
+    cmd(&mut m, Command::PageUp);
+    cmd(&mut m, Command::PageUp);
+    assert_selection_valid(&m);
+    cmd(&mut m, Command::SelectFirst);
+    assert_eq!(m.selected_index(), 0);
+}
