@@ -1,1 +1,161 @@
-fn main() {}
+//! Load + index benches: native TOML archives of 10,000 and 100,000 talks and a Hugo tree of
+//! 10,000, each generated once per process into a temp dir. Before divan runs, a child process
+//! loads and indexes the 100,000-talk archive alone and prints its peak memory (VmHWM), so the
+//! generator's own memory does not count.
+//!
+//!     cargo bench --bench load
+//!
+//! Targets (issue 4): load + index of 100,000 talks under 2 s and under 500 MB.
+
+#[path = "gen/mod.rs"]
+mod synth;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use divan::{Bencher, black_box};
+use talks::archive::Archive;
+use talks::archive::load::{Sources, load};
+use talks::search::Index;
+
+/// Set in the child that measures peak memory: the archive folder to load.
+const PEAK_ENV: &str = "TALKS_BENCH_PEAK_MEM_DIR";
+
+enum Format {
+    Native,
+    Hugo,
+}
+
+fn archive_dir(talks: usize, format: Format) -> &'static Path {
+    static NATIVE_10K: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static NATIVE_100K: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static HUGO_10K: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let cell = match (&format, talks) {
+        (Format::Native, 10_000) => &NATIVE_10K,
+        (Format::Native, 100_000) => &NATIVE_100K,
+        (Format::Hugo, 10_000) => &HUGO_10K,
+        _ => panic!("no archive of {talks} talks in that format"),
+    };
+    cell.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("talks-bench-")
+            .tempdir()
+            .expect("temp dir");
+        let a = synth::generate(talks, synth::SEED);
+        match format {
+            Format::Native => synth::write_native(&a, dir.path()),
+            Format::Hugo => synth::write_hugo(&a, dir.path()),
+        }
+        .expect("write archive");
+        dir
+    })
+    .path()
+}
+
+fn sources(dir: &Path) -> Sources {
+    Sources {
+        bundled: false,
+        paths: vec![dir.to_path_buf()],
+    }
+}
+
+fn load_and_index(dir: &Path) -> (Archive, Index) {
+    let archive = load(&sources(dir));
+    let index = Index::build(&archive);
+    (archive, index)
+}
+
+fn status_kb(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The child: load + index once, print the numbers, exit.
+fn measure_peak(dir: &Path) {
+    let before = status_kb("VmHWM:").unwrap_or(0);
+    let start = Instant::now();
+    let archive = load(&sources(dir));
+    let loaded = start.elapsed();
+    let rss_loaded = status_kb("VmRSS:").unwrap_or(0);
+    let index = Index::build(&archive);
+    let total = start.elapsed();
+    let peak = status_kb("VmHWM:").unwrap_or(0);
+    let rss = status_kb("VmRSS:").unwrap_or(0);
+    println!(
+        "load+index {} talks ({} diagnostics): load {:.0} ms, index {:.0} ms, total {:.0} ms; \
+         peak memory (VmHWM) {:.0} MB (before loading {:.0} MB, resident after load {:.0} MB, \
+         after index {:.0} MB)",
+        archive.talks.len(),
+        archive.diagnostics.len(),
+        loaded.as_secs_f64() * 1e3,
+        (total - loaded).as_secs_f64() * 1e3,
+        total.as_secs_f64() * 1e3,
+        peak as f64 / 1024.0,
+        before as f64 / 1024.0,
+        rss_loaded as f64 / 1024.0,
+        rss as f64 / 1024.0,
+    );
+    black_box(index);
+}
+
+fn main() {
+    if let Some(dir) = std::env::var_os(PEAK_ENV) {
+        measure_peak(&PathBuf::from(dir));
+        return;
+    }
+    // `cargo bench -- <filter>` must still list and filter quietly; only measure memory on a
+    // real run.
+    let listing = std::env::args().any(|a| a == "--list" || a == "--test");
+    if !listing && std::env::var_os("TALKS_BENCH_SKIP_PEAK").is_none() {
+        let dir = archive_dir(100_000, Format::Native);
+        let exe = std::env::current_exe().expect("current exe");
+        for _ in 0..2 {
+            // Twice: the first run may read from a cold page cache.
+            let status = std::process::Command::new(&exe)
+                .env(PEAK_ENV, dir)
+                .status()
+                .expect("run peak-memory child");
+            assert!(status.success(), "peak-memory child failed");
+        }
+    }
+    divan::main();
+}
+
+fn check(a: &(Archive, Index), talks: usize) {
+    assert_eq!(a.0.talks.len(), talks, "{:?}", a.0.diagnostics.first());
+}
+
+#[divan::bench(sample_count = 10)]
+fn native_10k_load_and_index(b: Bencher) {
+    let dir = archive_dir(10_000, Format::Native);
+    check(&load_and_index(dir), 10_000);
+    b.bench(|| load_and_index(black_box(dir)));
+}
+
+#[divan::bench(sample_count = 5)]
+fn native_100k_load_and_index(b: Bencher) {
+    let dir = archive_dir(100_000, Format::Native);
+    check(&load_and_index(dir), 100_000);
+    b.bench(|| load_and_index(black_box(dir)));
+}
+
+#[divan::bench(sample_count = 5)]
+fn native_100k_load_only(b: Bencher) {
+    let dir = archive_dir(100_000, Format::Native);
+    b.bench(|| load(&sources(black_box(dir))));
+}
+
+#[divan::bench(sample_count = 5)]
+fn native_100k_index_only(b: Bencher) {
+    let archive = load(&sources(archive_dir(100_000, Format::Native)));
+    b.bench(|| Index::build(black_box(&archive)));
+}
+
+#[divan::bench(sample_count = 10)]
+fn hugo_10k_load_and_index(b: Bencher) {
+    let dir = archive_dir(10_000, Format::Hugo);
+    check(&load_and_index(dir), 10_000);
+    b.bench(|| load_and_index(black_box(dir)));
+}

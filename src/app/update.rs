@@ -546,8 +546,13 @@ fn query_changed(m: &mut Model, fx: &mut Vec<Effect>) {
     }
     m.generation += 1;
     m.searching = true;
-    let within = (!m.hits_query.is_empty() && m.parsed.narrows(&m.hits_query))
-        .then(|| Arc::new(m.hits.iter().map(|h| h.doc).collect::<Vec<u32>>()));
+    // Previous results in index order: the search then reads the index front to back
+    // (score order would jump around memory, slower than no narrowing at all).
+    let within = (!m.hits_query.is_empty() && m.parsed.narrows(&m.hits_query)).then(|| {
+        let mut ids: Vec<u32> = m.hits.iter().map(|h| h.doc).collect();
+        ids.sort_unstable();
+        Arc::new(ids)
+    });
     fx.push(Effect::Search(SearchRequest {
         generation: m.generation,
         query: m.parsed.clone(),
