@@ -159,3 +159,44 @@ fn hugo_10k_load_and_index(b: Bencher) {
     check(&load_and_index(dir), 10_000);
     b.bench(|| load_and_index(black_box(dir)));
 }
+
+/// Cold vs warm start (issue 5): the same 100,000 talks through the parsed-file cache, as
+/// `talks` does on a second start. Cold parses every file and builds the cache; warm reads the
+/// cache file and decodes it (all files unchanged). Both include building the search index.
+#[divan::bench(sample_count = 5)]
+fn native_100k_start_cold_with_cache_write(b: Bencher) {
+    let dir = archive_dir(100_000, Format::Native);
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let file = cache_dir.path().join("archive.cache");
+    b.bench(|| {
+        let _ = std::fs::remove_file(&file);
+        let old = talks::archive::cache::read_cache(&file);
+        let (archive, cache, _) = talks::archive::load::load_cached(
+            &sources(black_box(dir)),
+            &Default::default(),
+            Some(old),
+        );
+        talks::archive::cache::write_cache(&file, &cache.expect("cache")).expect("write");
+        (Index::build(&archive), archive)
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn native_100k_start_warm_from_cache(b: Bencher) {
+    let dir = archive_dir(100_000, Format::Native);
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let file = cache_dir.path().join("archive.cache");
+    let (_, cache, _) = talks::archive::load::load_cached(
+        &sources(dir),
+        &Default::default(),
+        Some(Default::default()),
+    );
+    talks::archive::cache::write_cache(&file, &cache.expect("cache")).expect("write");
+    b.bench(|| {
+        let old = talks::archive::cache::read_cache(black_box(&file));
+        let (archive, _, stats) =
+            talks::archive::load::load_cached(&sources(dir), &Default::default(), Some(old));
+        assert_eq!(stats.misses, 0, "every file should come from the cache");
+        (Index::build(&archive), archive)
+    });
+}

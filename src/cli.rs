@@ -9,8 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 use unicode_width::UnicodeWidthChar;
 
+use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
-use crate::archive::load::{Sources, load_with};
+use crate::archive::load::{Sources, load_cached, load_with};
 use crate::archive::native::{
     NativeConference, NativeFile, NativeSpeaker, NativeTalk, slugify, toml_date,
 };
@@ -55,6 +56,9 @@ pub struct DataArgs {
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Do not read or write the cache of parsed files.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,6 +203,25 @@ pub struct Setup {
     pub missing_config_paths: Vec<String>,
 }
 
+impl Setup {
+    pub fn cache_file(&self) -> PathBuf {
+        self.paths.cache_dir.join("archive.cache")
+    }
+
+    /// Load the archive, through the cache unless `no_cache` (or there is nothing to cache).
+    /// Returns the cache to write back when this load changed it.
+    pub fn load(&self, sources: &Sources, no_cache: bool) -> (Archive, Option<Cache>) {
+        if no_cache || sources.paths.is_empty() {
+            return (load_with(sources, &self.sections), None);
+        }
+        let old = read_cache(&self.cache_file());
+        let before = old.entries.len();
+        let (archive, cache, stats) = load_cached(sources, &self.sections, Some(old));
+        let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
+        (archive, cache.filter(|_| changed))
+    }
+}
+
 pub fn setup(args: &DataArgs) -> Setup {
     let paths = Paths::from_env();
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -328,7 +351,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         }
         return Ok(Outcome::UsageOrIo);
     }
-    let archive = load_with(&src, &setup.sections);
+    // `check` always reads every file: it is the tool for finding out what is wrong.
+    let use_cache = !cli.data.no_cache && !matches!(command, Command::Check { .. });
+    let (archive, cache) = setup.load(&src, !use_cache);
+    if let Some(c) = cache {
+        // A cache that cannot be written only costs speed next time.
+        let _ = write_cache(&setup.cache_file(), &c);
+    }
     match command {
         Command::List { talks, posts, json } => {
             skipped_note(&archive, err)?;

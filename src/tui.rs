@@ -19,8 +19,9 @@ use crate::app::{
     Resume, SearchRequest, Sort, Tab, View,
 };
 use crate::archive::Archive;
+use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
-use crate::archive::load::{Sources, load_with};
+use crate::archive::load::{Sources, load_cached};
 use crate::cli::{DataArgs, ExportFormat, Outcome, export_text, missing_paths, setup};
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
@@ -42,6 +43,8 @@ enum Msg {
 
 /// What the loop needs beyond the model: where to save, and what the state file held.
 struct Session {
+    /// The parsed-file cache, handed to the watcher once it is written.
+    cache: Option<Receiver<Cache>>,
     paths: Paths,
     sources: Sources,
     sections: Sections,
@@ -61,7 +64,23 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
         }
         return Ok(Outcome::UsageOrIo);
     }
-    let archive = Arc::new(load_with(&setup.sources, &setup.sections));
+    let (archive, cache) = setup.load(&setup.sources, data.no_cache);
+    let archive = Arc::new(archive);
+    // Writing a big cache takes a moment: not before the first frame. The watcher gets it
+    // afterwards, so a reload parses only the files that changed.
+    let (cache_tx, cache_rx) = mpsc::channel::<Cache>();
+    if let Some(c) = cache {
+        let file = setup.cache_file();
+        thread::spawn(move || {
+            let _ = write_cache(&file, &c);
+            let _ = cache_tx.send(c);
+        });
+    } else if !data.no_cache && !setup.sources.paths.is_empty() {
+        let file = setup.cache_file();
+        thread::spawn(move || {
+            let _ = cache_tx.send(read_cache(&file));
+        });
+    }
     let index = Arc::new(Index::build(&archive));
     let mut model = Model::new(archive, index);
     model.date_format = setup.config.date_format.clone();
@@ -86,6 +105,7 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
         model.message = Some(format!("{first}{more}"));
     }
     let mut session = Session {
+        cache: Some(cache_rx),
         paths: setup.paths,
         sources: setup.sources.clone(),
         sections: setup.sections.clone(),
@@ -245,6 +265,7 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
         session.sources.clone(),
         session.sections.clone(),
         model.archive.clone(),
+        session.cache.take(),
         tx.clone(),
     );
     let size = terminal.size()?;
@@ -429,6 +450,7 @@ fn spawn_watcher(
     sources: Sources,
     sections: Sections,
     initial: Arc<Archive>,
+    cache: Option<Receiver<Cache>>,
     tx: Sender<Msg>,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher};
@@ -459,13 +481,19 @@ fn spawn_watcher(
     }
     thread::spawn(move || {
         let mut previous = initial;
+        let mut parsed: Option<Cache> = None;
         while ev_rx.recv().is_ok() {
             // Editors save in bursts (write, rename, chmod): wait for quiet.
             while ev_rx
                 .recv_timeout(std::time::Duration::from_millis(150))
                 .is_ok()
             {}
-            let mut archive = load_with(&sources, &sections);
+            if parsed.is_none() {
+                parsed = cache.as_ref().and_then(|rx| rx.try_recv().ok());
+            }
+            // With the cache, only the files that changed are parsed again.
+            let (mut archive, kept, _) = load_cached(&sources, &sections, parsed.take());
+            parsed = kept;
             archive.keep_last_good(&previous);
             let archive = Arc::new(archive);
             let index = Arc::new(Index::build(&archive));

@@ -10,10 +10,11 @@ use rayon::prelude::*;
 
 use super::Archive;
 use super::bundled;
+use super::cache::{Cache, Entry, Stamp, Stats};
 use super::error::{Diagnostic, LoadError};
 use super::front_matter::Format;
 use super::hugo::{self, Section, Sections, SiteInfo};
-use super::model::{Post, Talk};
+
 use super::native;
 
 /// Larger files are skipped with their size as the reason: no real post is this big, and reading
@@ -47,12 +48,8 @@ enum Job {
     },
 }
 
-enum Parsed {
-    Talk(Box<Talk>),
-    Post(Box<Post>),
-    Talks(Vec<Talk>),
-    Nothing,
-}
+/// What a file gave: the cache stores exactly this.
+use super::cache::Items as Parsed;
 
 #[derive(Default)]
 struct Plan {
@@ -70,6 +67,25 @@ pub fn load(sources: &Sources) -> Archive {
 
 /// `load`, with the user's names for the Hugo sections.
 pub fn load_with(sources: &Sources, sections: &Sections) -> Archive {
+    load_cached(sources, sections, None).0
+}
+
+/// How one job was answered.
+enum Outcome {
+    /// Parsed now; the entry to cache when the file loaded cleanly.
+    Parsed(Option<(String, Entry)>),
+    /// Taken from the cache under this key.
+    Cached(String),
+}
+
+/// `load_with`, reusing `cache` for every file whose path, size and modification time are
+/// unchanged. Returns the cache to keep (the entries this load used or made: files that are
+/// gone drop out) when one was given, and how many files it answered.
+pub fn load_cached(
+    sources: &Sources,
+    sections: &Sections,
+    cache: Option<Cache>,
+) -> (Archive, Option<Cache>, Stats) {
     let mut archive = Archive::default();
     if sources.bundled {
         bundled::load_into(&mut archive);
@@ -83,13 +99,32 @@ pub fn load_with(sources: &Sources, sections: &Sections) -> Archive {
     }
     archive.diagnostics.append(&mut plan.diagnostics);
     archive.files_seen += plan.jobs.len();
-    let results: Vec<(Parsed, Vec<Diagnostic>)> = plan
+    let results: Vec<(Parsed, Vec<Diagnostic>, Outcome)> = plan
         .jobs
         .par_iter()
-        .map(|job| run_job(job, &plan.sites))
+        .map(|job| run_cached(job, &plan.sites, cache.as_ref()))
         .collect();
-    for (parsed, mut diags) in results {
+    let mut stats = Stats::default();
+    let mut old = cache;
+    let mut new_cache = old.as_ref().map(|_| Cache::default());
+    for (parsed, mut diags, outcome) in results {
         archive.diagnostics.append(&mut diags);
+        match (outcome, new_cache.as_mut()) {
+            (Outcome::Cached(key), Some(nc)) => {
+                stats.hits += 1;
+                // Moved, not copied: blobs can total hundreds of megabytes.
+                if let Some(e) = old.as_mut().and_then(|o| o.entries.remove(&key)) {
+                    nc.entries.insert(key, e);
+                }
+            }
+            (Outcome::Parsed(entry), nc) => {
+                stats.misses += 1;
+                if let (Some((key, e)), Some(nc)) = (entry, nc) {
+                    nc.entries.insert(key, e);
+                }
+            }
+            (Outcome::Cached(_), None) => {}
+        }
         match parsed {
             Parsed::Talk(t) => archive.talks.push(*t),
             Parsed::Post(p) => archive.posts.push(*p),
@@ -98,7 +133,56 @@ pub fn load_with(sources: &Sources, sections: &Sections) -> Archive {
         }
     }
     dedupe_ids(&mut archive);
-    archive
+    (archive, new_cache, stats)
+}
+
+/// What a job's result depends on besides the file: its place, and how its site reads.
+fn job_key<'j>(job: &'j Job, sites: &[SiteInfo]) -> (String, &'j Path) {
+    match job {
+        Job::Hugo {
+            path,
+            id,
+            section,
+            site,
+        } => {
+            let s = &sites[*site];
+            (
+                format!(
+                    "hugo\0{}\0{id}\0{section:?}\0{:?}\0{:?}",
+                    path.display(),
+                    s.base_url,
+                    s.author
+                ),
+                path,
+            )
+        }
+        Job::Native { path, explicit } => (format!("native\0{}\0{explicit}", path.display()), path),
+    }
+}
+
+fn run_cached(
+    job: &Job,
+    sites: &[SiteInfo],
+    cache: Option<&Cache>,
+) -> (Parsed, Vec<Diagnostic>, Outcome) {
+    let Some(cache) = cache else {
+        let (p, d) = run_job(job, sites);
+        return (p, d, Outcome::Parsed(None));
+    };
+    let (key, path) = job_key(job, sites);
+    let stamp = Stamp::of(path);
+    if let Some(stamp) = &stamp
+        && let Some(items) = cache.get(&key, stamp)
+    {
+        return (items, Vec::new(), Outcome::Cached(key));
+    }
+    let (parsed, diags) = run_job(job, sites);
+    // Only clean files are cached, so every problem is reported again on the next start.
+    let entry = match (stamp, diags.is_empty()) {
+        (Some(stamp), true) => Cache::entry(&parsed, stamp).map(|e| (key, e)),
+        _ => None,
+    };
+    (parsed, diags, Outcome::Parsed(entry))
 }
 
 fn display(p: &Path) -> String {
@@ -539,6 +623,47 @@ fn dedupe_ids(archive: &mut Archive) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cache_reuses_unchanged_files_and_reparses_exactly_the_changed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("content/post");
+        fs::create_dir_all(&post).unwrap();
+        for i in 0..5 {
+            fs::write(
+                post.join(format!("p{i}.md")),
+                format!("+++\ntitle = \"Post {i}\"\n+++\nbody\n"),
+            )
+            .unwrap();
+        }
+        fs::write(post.join("bad.md"), "+++\ntitle = \"never closed\"\n").unwrap();
+        let src = Sources {
+            bundled: false,
+            paths: vec![dir.path().to_path_buf()],
+        };
+        let sections = Sections::default();
+        let (first, cache, stats) = load_cached(&src, &sections, Some(Cache::default()));
+        assert_eq!((stats.hits, stats.misses), (0, 6));
+        assert_eq!(first.posts.len(), 5);
+        // The bad file is not cached: its diagnostic comes back every time.
+        assert_eq!(cache.as_ref().unwrap().entries.len(), 5);
+        let (second, cache, stats) = load_cached(&src, &sections, cache);
+        assert_eq!((stats.hits, stats.misses), (5, 1));
+        assert_eq!(second.posts, first.posts);
+        assert_eq!(second.diagnostics, first.diagnostics);
+        // Change one file (its size changes, so even a coarse clock cannot hide it) and delete one.
+        fs::write(
+            post.join("p1.md"),
+            "+++\ntitle = \"Post one, edited\"\n+++\nbody\n",
+        )
+        .unwrap();
+        fs::remove_file(post.join("p2.md")).unwrap();
+        let (third, cache, stats) = load_cached(&src, &sections, cache);
+        assert_eq!((stats.hits, stats.misses), (3, 2));
+        assert_eq!(third.posts.len(), 4);
+        assert!(third.posts.iter().any(|p| p.title == "Post one, edited"));
+        assert_eq!(cache.unwrap().entries.len(), 4);
+    }
 
     #[test]
     fn content_id_table() {

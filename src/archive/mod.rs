@@ -6,6 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bundled;
+pub mod cache;
 pub mod date;
 pub mod error;
 pub mod fields;

@@ -73,7 +73,6 @@ pub struct Link {
     pub kind: LinkKind,
     pub url: String,
     /// A preview image for slides, when the source has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
 }
 
@@ -95,6 +94,7 @@ pub struct Talk {
     pub body_md: String,
     pub links: Vec<Link>,
     /// Front matter keys the loader does not interpret, kept as they were.
+    #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
     pub origin: Origin,
 }
@@ -113,6 +113,7 @@ pub struct Post {
     /// Markdown.
     pub body_md: String,
     pub images: Vec<String>,
+    #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
     pub origin: Origin,
 }
@@ -143,5 +144,28 @@ impl Talk {
     pub fn speaker_names(&self) -> String {
         let names: Vec<&str> = self.speakers.iter().map(|s| s.name.as_str()).collect();
         names.join(", ")
+    }
+}
+
+/// `extra` as JSON text inside other formats: compact binary formats (the cache) cannot hold a
+/// self-describing `serde_json::Value` directly.
+mod json_text {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        v: &BTreeMap<String, serde_json::Value>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(v).map_err(serde::ser::Error::custom)?;
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }
