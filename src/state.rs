@@ -64,10 +64,11 @@ pub fn load_state(path: &Path) -> (State, Option<String>) {
             let aside = aside_name(path);
             let moved = fs::rename(path, &aside);
             let msg = match moved {
+                // The new name first: the status line may cut the end of the message.
                 Ok(()) => format!(
-                    "{} could not be read ({e}); it was kept as {} and talks started afresh",
-                    path.display(),
-                    aside.display()
+                    "unreadable state kept as {}; started afresh ({e}; in {})",
+                    aside.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                    path.parent().map(|p| p.display().to_string()).unwrap_or_default()
                 ),
                 Err(re) => format!(
                     "{} could not be read ({e}) nor moved aside ({re}); talks will not overwrite it this session",

@@ -33,7 +33,18 @@ pub struct SearchRequest {
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
-    if !matches!(action, Action::SearchDone { .. } | Action::Viewport(_)) {
+    // A message stays until the user does something; resizes, results and reloads keep it.
+    if matches!(
+        action,
+        Action::Command(_)
+            | Action::Type(_)
+            | Action::Backspace
+            | Action::DeleteWord
+            | Action::ClearLine
+            | Action::Digit(_)
+            | Action::Click(_)
+            | Action::ScrollAt(..)
+    ) {
         m.message = None;
     }
     match action {
