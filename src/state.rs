@@ -67,8 +67,13 @@ pub fn load_state(path: &Path) -> (State, Option<String>) {
                 // The new name first: the status line may cut the end of the message.
                 Ok(()) => format!(
                     "unreadable state kept as {}; started afresh ({e}; in {})",
-                    aside.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
-                    path.parent().map(|p| p.display().to_string()).unwrap_or_default()
+                    aside
+                        .file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                    path.parent()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
                 ),
                 Err(re) => format!(
                     "{} could not be read ({e}) nor moved aside ({re}); talks will not overwrite it this session",

@@ -35,6 +35,18 @@ struct Exit {
 impl Tui {
     /// Start `talks ARGS` in a `width`×`height` window and wait for its first frame.
     fn spawn(name: &str, width: u16, height: u16, args: &[&str]) -> Tui {
+        Tui::spawn_with(name, width, height, args, |_| {})
+    }
+
+    /// `spawn`, after `prepare` has filled the test's folder (config/, data/, cache/, or an
+    /// archive to pass with `--data`; relative args are resolved against it).
+    fn spawn_with(
+        name: &str,
+        width: u16,
+        height: u16,
+        args: &[&str],
+        prepare: impl FnOnce(&Path),
+    ) -> Tui {
         require_tmux();
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
@@ -47,6 +59,14 @@ impl Tui {
         for sub in ["config", "data", "cache", "home"] {
             fs::create_dir(d.join(sub)).expect("state dir");
         }
+        prepare(d);
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| match a.strip_prefix("@/") {
+                Some(rel) => d.join(rel).display().to_string(),
+                None => a.to_string(),
+            })
+            .collect();
         // -f keeps the user's ~/.tmux.conf out. No status line, so the pane is the whole
         // window; a dead pane stays, so the screen and files can be read after talks exits.
         fs::write(
@@ -69,7 +89,7 @@ impl Tui {
             bin = quote(Path::new(env!("CARGO_BIN_EXE_talks"))),
             args = args
                 .iter()
-                .map(|a| quote(Path::new(a)))
+                .map(|a| quote(Path::new(a.as_str())))
                 .collect::<Vec<_>>()
                 .join(" "),
         );
@@ -544,4 +564,141 @@ fn help_overlay_opens_with_question_mark_and_any_key_closes_it() {
     let exit = tui.wait_exit();
     assert_eq!(exit.status, "0");
     tui.assert_restored(&exit);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for e in fs::read_dir(from).expect("read_dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            fs::copy(&p, to.join(e.file_name())).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn stars_and_the_queue_survive_kill_9_and_come_back_on_restart() {
+    let first = Tui::spawn("kill9", 120, 40, &[]);
+    // The first row (newest) is starred, the second queued to watch later.
+    first.send_keys(&["*"]);
+    first.wait_for("starred ★");
+    first.send_keys(&["j", "w"]);
+    first.wait_for("queued to watch later");
+    let pid = first.talks_pid();
+    assert!(
+        Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    first.wait_exit();
+    let state =
+        fs::read_to_string(first.path("data/state.json")).expect("state written before the kill");
+    let second = Tui::spawn_with("kill9-again", 120, 40, &[], |d| {
+        fs::write(d.join("data/state.json"), &state).expect("state");
+    });
+    // V cycles all → starred → watch later.
+    second.send_keys(&["V"]);
+    let screen = second.wait_for("showing starred");
+    assert!(
+        screen.contains("Talks (1/5)"),
+        "one starred talk:\n{screen}"
+    );
+    assert!(screen.contains('★'), "the star is shown:\n{screen}");
+    second.send_keys(&["V"]);
+    let screen = second.wait_for("showing watch later");
+    assert!(screen.contains("Talks (1/5)"), "one queued talk:\n{screen}");
+    second.send_keys(&["q"]);
+    second.wait_exit();
+}
+
+#[test]
+fn an_unreadable_state_file_is_kept_aside_and_the_user_told() {
+    let tui = Tui::spawn_with("corrupt", 120, 40, &[], |d| {
+        fs::write(d.join("data/state.json"), "{ not json").expect("state");
+    });
+    tui.wait_for("unreadable state kept as state.json.corrupt-");
+    let kept: Vec<String> = fs::read_dir(tui.path("data"))
+        .expect("data dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let aside = kept
+        .iter()
+        .find(|n| n.starts_with("state.json.corrupt-"))
+        .unwrap_or_else(|| panic!("no file kept aside in {kept:?}"));
+    assert_eq!(
+        fs::read_to_string(tui.path("data").join(aside)).expect("aside"),
+        "{ not json",
+        "the user's file is kept byte for byte"
+    );
+    tui.send_keys(&["q"]);
+    tui.wait_exit();
+}
+
+#[test]
+fn config_rebinds_keys_and_reports_bad_entries_with_their_line() {
+    let tui = Tui::spawn_with("config", 120, 40, &[], |d| {
+        fs::write(
+            d.join("config/config.toml"),
+            "[theme]\nspeaker = \"red\"\n[keybindings]\nquit = \"x\"\nfly = \"z\"\n",
+        )
+        .expect("config");
+    });
+    tui.wait_for("config.toml:5: unknown action \"fly\"");
+    // q is no longer bound: it starts a search instead of quitting.
+    tui.send_keys(&["q"]);
+    tui.wait_for("/ q");
+    tui.send_keys(&["Escape"]);
+    tui.wait_until("the search cleared", |s| !s.contains("/ q"));
+    // The theme colour applies: speakers are drawn in red (SGR 31 in tmux's capture).
+    let coloured = tui.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"]);
+    assert!(
+        // tmux writes red as SGR 31 or as 256-colour index 1, depending on its terminal.
+        coloured.contains("\u{1b}[31mValentine") || coloured.contains("\u{1b}[38;5;1mValentine"),
+        "speaker not red:\n{coloured}"
+    );
+    tui.send_keys(&["x"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
+}
+
+#[test]
+fn editing_a_file_under_data_updates_the_open_app() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-blog");
+    let tui = Tui::spawn_with(
+        "reload",
+        120,
+        40,
+        &["--no-bundled", "--data", "@/site"],
+        |d| {
+            copy_dir(&fixture, &d.join("site"));
+        },
+    );
+    tui.send_keys(&["2"]);
+    tui.wait_for("Back from Stockholm");
+    let post = tui.path("site/content/post/2014/03/back-from-stockholm.md");
+    let text = fs::read_to_string(&post).expect("post");
+    fs::write(
+        &post,
+        text.replace(
+            "title = \"Back from Stockholm\"",
+            "title = \"Home from Stockholm\"",
+        ),
+    )
+    .expect("edit");
+    tui.wait_for("Home from Stockholm");
+    // Broken on disk: the last good version stays, and the status line says why.
+    fs::write(&post, "+++\ntitle = \"never closed\"\n").expect("break");
+    let screen = tui.wait_for("is never closed");
+    assert!(
+        screen.contains("Home from Stockholm"),
+        "last good version kept:\n{screen}"
+    );
+    tui.send_keys(&["q"]);
+    tui.wait_exit();
 }

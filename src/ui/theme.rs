@@ -40,7 +40,7 @@ impl Default for Theme {
             border: Style::new().fg(Color::DarkGray),
             border_focus: Style::new().fg(Color::Cyan),
             selected: Style::new()
-                .bg(Color::Rgb(40, 44, 60))
+                .bg(Color::Rgb(58, 64, 92))
                 .add_modifier(Modifier::BOLD),
             highlight: Style::new()
                 .fg(Color::Yellow)
