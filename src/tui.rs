@@ -145,16 +145,7 @@ fn resume_from(last: &crate::state::LastView, config: &crate::config::Config) ->
         .iter()
         .filter_map(|f| {
             let (k, v) = f.split_once(':')?;
-            let kind = [
-                FacetKind::Tag,
-                FacetKind::Category,
-                FacetKind::Year,
-                FacetKind::Conference,
-                FacetKind::City,
-                FacetKind::Speaker,
-            ]
-            .into_iter()
-            .find(|fk| fk.label() == k)?;
+            let kind = FacetKind::from_label(k)?;
             Some(Facet {
                 kind,
                 value: v.to_string(),

@@ -108,6 +108,20 @@ pub enum FacetKind {
 }
 
 impl FacetKind {
+    /// In the picker's order.
+    pub const ALL: [FacetKind; 6] = [
+        FacetKind::Tag,
+        FacetKind::Category,
+        FacetKind::Year,
+        FacetKind::Conference,
+        FacetKind::City,
+        FacetKind::Speaker,
+    ];
+
+    pub fn from_label(label: &str) -> Option<FacetKind> {
+        FacetKind::ALL.into_iter().find(|k| k.label() == label)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FacetKind::Tag => "tag",
@@ -462,14 +476,7 @@ impl Model {
             if d.kind != kind {
                 continue;
             }
-            for fk in [
-                FacetKind::Tag,
-                FacetKind::Category,
-                FacetKind::Year,
-                FacetKind::Conference,
-                FacetKind::City,
-                FacetKind::Speaker,
-            ] {
+            for fk in FacetKind::ALL {
                 for v in facet_values(&self.archive, d, fk) {
                     *counts.entry(Facet { kind: fk, value: v }).or_default() += 1;
                 }

@@ -83,6 +83,19 @@ impl Slot {
     }
 }
 
+/// Every slot, in `masks` order.
+const ALL_SLOTS: [Slot; 8] = [
+    Slot::Speakers,
+    Slot::Title,
+    Slot::Companies,
+    Slot::Tags,
+    Slot::Conference,
+    Slot::City,
+    Slot::Language,
+    Slot::Body,
+];
+
+/// What an unqualified term searches, heaviest first (`match_term` relies on the order).
 const ANY_SLOTS: [Slot; 7] = [
     Slot::Speakers,
     Slot::Title,
@@ -136,16 +149,7 @@ impl Doc {
     }
 
     fn with_masks(mut self) -> Self {
-        for slot in [
-            Slot::Speakers,
-            Slot::Title,
-            Slot::Companies,
-            Slot::Tags,
-            Slot::Conference,
-            Slot::City,
-            Slot::Language,
-            Slot::Body,
-        ] {
+        for slot in ALL_SLOTS {
             self.masks[slot as usize] = mask(self.slot(slot));
         }
         self
