@@ -27,7 +27,8 @@ const EXAMPLES: &str = "\
 Examples:
   talks                                  open the archive in the terminal UI
   talks --data ~/blog                    add a Hugo site (or its content/ folder)
-  talks search 'replication @marat'      fuzzy search, speaker qualifier
+  talks search replication @marat        fuzzy search, speaker qualifier
+  talks search -- -tag:mysql postgres    a query starting with - goes after --
   talks search 'year:2013..2016 has:video' --json | jq .title
   talks list --talks --json
   talks show conf/2013/OSCON-fotolog
@@ -78,7 +79,10 @@ pub enum Command {
     /// Search talks and posts (the same query language as the TUI; see the README).
     Search {
         /// Words to find: speakers, titles, tags, conferences, cities, abstracts.
-        query: String,
+        /// Several words need no quotes. A query that starts with `-` (like `-tag:x`) goes
+        /// after `--`, as with ripgrep: `talks search -- -tag:mysql replication`; or use `!tag:x`.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         /// One JSON object per line.
         #[arg(long)]
         json: bool,
@@ -300,7 +304,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     match &command {
         Command::Paths => {
             writeln!(out, "config: {}", setup.paths.config_file().display())?;
-            writeln!(out, "data:   {}", setup.paths.state_file().display())?;
+            writeln!(out, "state:  {}", setup.paths.state_file().display())?;
             writeln!(out, "cache:  {}", setup.paths.cache_dir.display())?;
             return Ok(Outcome::Ok);
         }
@@ -330,7 +334,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         _ => {}
     }
     for e in &setup.config_errors {
-        writeln!(err, "talks: {e}")?;
+        writeln!(err, "talks: {}", e.at(&setup.paths.config_file()))?;
     }
     for e in &setup.missing_config_paths {
         writeln!(err, "talks: {e}")?;
@@ -389,6 +393,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             })
         }
         Command::Search { query, json, limit } => {
+            let query = query.join(" ");
             skipped_note(&archive, err)?;
             let (q, problems) = parse_query(&query);
             for p in &problems {
@@ -455,7 +460,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             }
         }
         Command::Check { .. } => {
-            let mut errors = 0;
+            // Config problems count too: `check` is where a user looks when something is off.
+            let mut errors = setup.config_errors.len();
             let mut warnings = 0;
             for d in &archive.diagnostics {
                 match d.severity {
@@ -478,7 +484,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
                 archive.skipped_files(),
                 warnings
             )?;
-            Ok(if archive.diagnostics.is_empty() {
+            Ok(if errors + warnings == 0 {
                 Outcome::Ok
             } else {
                 Outcome::Problems
@@ -490,8 +496,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             format,
             output,
         } => {
-            let (state, msg) = crate::state::load_state(&setup.paths.state_file());
-            if let Some(m) = msg {
+            let loaded = crate::state::load_state(&setup.paths.state_file());
+            let state = loaded.state;
+            if let Some(m) = loaded.message {
                 writeln!(err, "talks: {m}")?;
             }
             let ids: Vec<String> = if watch_later {
@@ -619,6 +626,12 @@ pub fn export_text(
             }
         }
     }
+    // Markdown and m3u are printed as they are: nothing from the data may reach the terminal
+    // as a control sequence (JSON escapes them itself).
+    let s = match format {
+        ExportFormat::Json => s,
+        _ => crate::ui::sanitize::sanitize_text(&s).into_owned(),
+    };
     (s, missing)
 }
 
@@ -739,9 +752,9 @@ impl Item<'_> {
                         sanitize_line(&l.url)
                     );
                 }
-                s += &format!("\n{}\n", crate::ui::sanitize::sanitize_text(&t.abstract_md));
+                s += &format!("\n{}\n", markdown_plain(&t.abstract_md));
                 if !t.body_md.is_empty() {
-                    s += &format!("\n{}\n", crate::ui::sanitize::sanitize_text(&t.body_md));
+                    s += &format!("\n{}\n", markdown_plain(&t.body_md));
                 }
                 s += &format!(
                     "\nid: {}  source: {}\n",
@@ -757,7 +770,7 @@ impl Item<'_> {
                 if !p.tags.is_empty() {
                     s += &format!("tags: {}\n", sanitize_line(&p.tags.join(", ")));
                 }
-                s += &format!("\n{}\n", crate::ui::sanitize::sanitize_text(&p.body_md));
+                s += &format!("\n{}\n", markdown_plain(&p.body_md));
                 s += &format!(
                     "\nid: {}  source: {}\n",
                     p.id,
@@ -767,6 +780,20 @@ impl Item<'_> {
         }
         s
     }
+}
+
+/// Markdown as readable plain text, wrapped at 100 columns (the TUI's renderer, no colours).
+fn markdown_plain(md: &str) -> String {
+    crate::ui::markdown::render_markdown(md, 100, &crate::ui::markdown::MdStyles::default())
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// An id, or a unique end of one ("OSCON-fotolog" for "conf/2013/OSCON-fotolog").
@@ -794,7 +821,7 @@ pub fn find_item<'a>(archive: &'a Archive, id: &str) -> Result<Item<'a>, String>
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(format!(
-            "no talk or post with id {id:?}; `talks list` shows the ids (`--json` prints them)"
+            "no talk or post with id {id:?}; `talks list --json` prints every id"
         )),
         n => Err(format!(
             "{id:?} matches {n} ids ({}); give more of it",
@@ -954,7 +981,12 @@ fn import_archive_page(
         writeln!(err, "talks: note: {}", sanitize_line(note))?;
     }
     if !unsure.is_empty() {
-        writeln!(err, "talks: {} split(s) to check by hand:", unsure.len())?;
+        let entries = parsed
+            .entries
+            .iter()
+            .filter(|e| !e.unsure.is_empty())
+            .count();
+        writeln!(err, "talks: {entries} entr(y/ies) to check by hand:")?;
         for u in &unsure {
             writeln!(err, "  {}", sanitize_line(u))?;
         }

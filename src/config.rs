@@ -50,6 +50,16 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// `/home/me/.config/talks/config.toml:3: …`, for messages outside the TUI.
+    pub fn at(&self, file: &Path) -> String {
+        match self.line {
+            Some(l) => format!("{}:{l}: {}", file.display(), self.message),
+            None => format!("{}: {}", file.display(), self.message),
+        }
+    }
+}
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {

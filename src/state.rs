@@ -43,44 +43,69 @@ pub struct LastView {
 
 pub const VERSION: u32 = 1;
 
-/// The state, and a message for the user when the file had to be moved aside.
-pub fn load_state(path: &Path) -> (State, Option<String>) {
+/// What reading the state file gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub state: State,
+    /// For the user, when the file could not be used as it was.
+    pub message: Option<String>,
+    /// False when a file is there that we could neither read nor move aside: saving would
+    /// overwrite the user's stars, so this session must not.
+    pub writable: bool,
+}
+
+/// Read the state file. Never fails: problems are in `message`, and `writable` says whether
+/// saving is safe.
+pub fn load_state(path: &Path) -> Loaded {
+    let fresh = |message: Option<String>, writable| Loaded {
+        state: State::default(),
+        message,
+        writable,
+    };
     let text = match fs::read(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return (State::default(), None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return fresh(None, true),
         Err(e) => {
-            return (
-                State::default(),
+            return fresh(
                 Some(format!(
-                    "cannot read {}: {e}; starting without saved stars (the file is left as it is)",
+                    "cannot read {}: {e}; your stars are not shown and will not be overwritten this session",
                     path.display()
                 )),
+                false,
             );
         }
     };
     match serde_json::from_slice::<State>(&text) {
-        Ok(s) => (s, None),
+        Ok(state) => Loaded {
+            state,
+            message: None,
+            writable: true,
+        },
         Err(e) => {
             let aside = aside_name(path);
-            let moved = fs::rename(path, &aside);
-            let msg = match moved {
+            match fs::rename(path, &aside) {
                 // The new name first: the status line may cut the end of the message.
-                Ok(()) => format!(
-                    "unreadable state kept as {}; started afresh ({e}; in {})",
-                    aside
-                        .file_name()
-                        .map(|n| n.to_string_lossy())
-                        .unwrap_or_default(),
-                    path.parent()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
+                Ok(()) => fresh(
+                    Some(format!(
+                        "unreadable state kept as {}; started afresh ({e}; in {})",
+                        aside
+                            .file_name()
+                            .map(|n| n.to_string_lossy())
+                            .unwrap_or_default(),
+                        path.parent()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default()
+                    )),
+                    true,
                 ),
-                Err(re) => format!(
-                    "{} could not be read ({e}) nor moved aside ({re}); talks will not overwrite it this session",
-                    path.display()
+                Err(re) => fresh(
+                    Some(format!(
+                        "{} could not be read ({e}) nor moved aside ({re}); it will not be overwritten this session",
+                        path.display()
+                    )),
+                    false,
                 ),
-            };
-            (State::default(), Some(msg))
+            }
         }
     }
 }
@@ -170,12 +195,13 @@ mod tests {
             r#"{"stars":["gone/id","conf/2013/OSCON-fotolog"],"future":{"x":1}}"#,
         )
         .unwrap();
-        let (mut s, msg) = load_state(&p);
-        assert!(msg.is_none());
+        let loaded = load_state(&p);
+        assert!(loaded.message.is_none() && loaded.writable);
+        let mut s = loaded.state;
         assert!(s.stars.contains("gone/id"));
         s.watch_later.push("a".into());
         save_state(&p, &s).unwrap();
-        let (again, _) = load_state(&p);
+        let again = load_state(&p).state;
         assert_eq!(again.other["future"]["x"], 1);
         assert!(again.stars.contains("gone/id"));
         assert_eq!(again.watch_later, vec!["a"]);
@@ -186,9 +212,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("state.json");
         fs::write(&p, "{ not json").unwrap();
-        let (s, msg) = load_state(&p);
-        assert_eq!(s, State::default());
-        let msg = msg.unwrap();
+        let loaded = load_state(&p);
+        assert_eq!(loaded.state, State::default());
+        assert!(loaded.writable);
+        let msg = loaded.message.unwrap();
         assert!(msg.contains("corrupt-"), "{msg}");
         assert!(!p.exists());
         let kept: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();

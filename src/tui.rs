@@ -84,10 +84,11 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
     let index = Arc::new(Index::build(&archive));
     let mut model = Model::new(archive, index);
     model.date_format = setup.config.date_format.clone();
-    let (state, state_msg) = load_state(&setup.paths.state_file());
-    let writable = state_msg
-        .as_ref()
-        .is_none_or(|m| !m.contains("will not overwrite"));
+    let crate::state::Loaded {
+        state,
+        message: state_msg,
+        writable,
+    } = load_state(&setup.paths.state_file());
     model.stars = state.stars.clone();
     model.seen = state.seen.clone();
     model.watch_later = state.watch_later.clone();
@@ -250,7 +251,7 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
     let (tx, rx) = mpsc::channel::<Msg>();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
-    let searcher = Searcher::spawn(model.index.clone(), model.matcher.clone(), tx.clone());
+    let searcher = Searcher::spawn(model.matcher.clone(), tx.clone());
     // Kept alive for the whole session: dropping it stops watching.
     let _watcher = spawn_watcher(
         session.sources.clone(),
@@ -288,15 +289,44 @@ fn event_loop(
     searcher: &Searcher,
     session: &mut Session,
 ) -> io::Result<()> {
+    // Where the user is (tab, query, filters, selection) is saved a moment after it changes,
+    // not on every key: a kill -9 loses at most that moment. Marks are saved at once.
+    const PLACE_SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+    let mut dirty = true;
+    let mut place_changed_at: Option<std::time::Instant> = None;
     loop {
-        draw(terminal, model, theme, keymap)?;
-        let Ok(first) = rx.recv() else {
-            return Ok(());
+        if dirty {
+            draw(terminal, model, theme, keymap)?;
+            dirty = false;
+        }
+        if place_changed_at.is_none() && snapshot(model, &session.state).last != session.state.last
+        {
+            place_changed_at = Some(std::time::Instant::now());
+        }
+        // Block until something happens; wake up only to save a changed place.
+        let first = match place_changed_at {
+            Some(t) => {
+                let left = PLACE_SAVE_DELAY.saturating_sub(t.elapsed());
+                match rx.recv_timeout(left) {
+                    Ok(m) => m,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        save(model, session);
+                        place_changed_at = None;
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            }
+            None => match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(()),
+            },
         };
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
         for msg in batch {
             let action = match msg {
+                // Mouse moves and unbound keys change nothing: no redraw for them.
                 Msg::Term(ev) => match to_action(model, keymap, ev) {
                     Some(a) => a,
                     None => continue,
@@ -306,6 +336,7 @@ fn event_loop(
                 Msg::Reloaded(r) => Action::Reloaded(r),
                 Msg::Stop => return Ok(()),
             };
+            dirty = true;
             for effect in app::update(model, action) {
                 match effect {
                     Effect::Quit => return Ok(()),
@@ -526,7 +557,7 @@ struct Searcher {
 }
 
 impl Searcher {
-    fn spawn(index: Arc<Index>, matcher: Arc<Matcher>, out: Sender<Msg>) -> Searcher {
+    fn spawn(matcher: Arc<Matcher>, out: Sender<Msg>) -> Searcher {
         let (tx, rx) = mpsc::channel::<(SearchRequest, Arc<AtomicBool>)>();
         thread::spawn(move || {
             while let Ok(mut job) = rx.recv() {
@@ -535,7 +566,7 @@ impl Searcher {
                 }
                 let (req, cancel) = job;
                 let within = req.within.as_deref().map(Vec::as_slice);
-                if let Some(hits) = matcher.search(&index, &req.query, within, &cancel)
+                if let Some(hits) = matcher.search(&req.index, &req.query, within, &cancel)
                     && out
                         .send(Msg::Searched {
                             generation: req.generation,

@@ -1036,3 +1036,69 @@ fn import_of_a_page_without_entries_exits_1() {
     let out = t.dir().join("chrome.toml");
     import(&t, &page, &out, &[]).expect(1);
 }
+
+#[test]
+fn search_takes_several_words_and_negated_qualifiers_without_quotes() {
+    let t = Talks::new();
+    let r = t
+        .run(&["search", "logical", "replication", "--json"])
+        .expect(0);
+    assert_eq!(
+        r.json()[0]["id"],
+        "pgconf-russia-2016/gogichashvili-logical-replication-zalando"
+    );
+    // After `--`, `-tag:x` is a query, not an option: the talk tagged FDW is left out.
+    let all = t
+        .run(&["search", "year:2016", "--json"])
+        .expect(0)
+        .json()
+        .len();
+    let r = t
+        .run(&["search", "--json", "--", "year:2016", "-tag:FDW"])
+        .expect(0);
+    let ids: Vec<String> = r
+        .json()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), all - 1, "{ids:?}");
+    assert!(!ids.iter().any(|id| id.contains("multicorn")), "{ids:?}");
+}
+
+#[test]
+fn export_never_prints_escape_sequences_from_the_data() {
+    let t = Talks::new();
+    let evil = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/evil/evil.toml");
+    let ids: Vec<String> = t
+        .run(&["--no-bundled", "--data", evil, "list", "--json"])
+        .expect(0)
+        .json()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    std::fs::create_dir_all(t.dir().join("data")).unwrap();
+    let state = serde_json::json!({ "stars": ids, "watch_later": ids });
+    std::fs::write(t.dir().join("data/state.json"), state.to_string()).unwrap();
+    for (flag, format) in [("--starred", "markdown"), ("--watch-later", "m3u")] {
+        let r = t.run(&[
+            "--no-bundled",
+            "--data",
+            evil,
+            "export",
+            flag,
+            "--format",
+            format,
+        ]);
+        let out = r.stdout();
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{9b}'),
+            "{format}: {out:?}"
+        );
+    }
+    let md = t
+        .run(&["--no-bundled", "--data", evil, "export", "--starred"])
+        .expect(0)
+        .stdout();
+    assert!(md.starts_with("# Starred"), "{md}");
+    assert_eq!(md.matches("\n- **").count(), ids.len(), "{md}");
+}

@@ -755,3 +755,57 @@ fn selection_moves_are_clamped() {
     cmd(&mut m, Command::SelectFirst);
     assert_eq!(m.selected_index(), 0);
 }
+
+#[test]
+fn a_reload_that_removes_talks_keeps_query_selection_and_valid_rows() {
+    let mut m = model();
+    type_str(&mut m, "postgresql");
+    let before = ids(&m);
+    assert!(before.len() >= 2, "{before:?}");
+    // Select the last row, then reload an archive without some of the talks.
+    cmd(&mut m, Command::SelectLast);
+    let kept = selected_id(&m);
+    let mut smaller = load(&Sources {
+        bundled: true,
+        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-blog")],
+    });
+    smaller
+        .talks
+        .retain(|t| Some(&t.id) == kept.as_ref() || !before.contains(&t.id));
+    let smaller = Arc::new(smaller);
+    let index = Arc::new(Index::build(&smaller));
+    run_sync(
+        &mut m,
+        Action::Reloaded(talks::app::Reload {
+            archive: smaller,
+            index,
+        }),
+    );
+    assert_selection_valid(&m);
+    assert_eq!(m.query, "postgresql", "the query is kept");
+    assert_eq!(selected_id(&m), kept, "the selected talk is still selected");
+    assert_eq!(
+        ids(&m).len(),
+        1,
+        "only the kept talk matches now: {:?}",
+        ids(&m)
+    );
+}
+
+#[test]
+fn clearing_the_query_keeps_the_selected_talk() {
+    let mut m = model();
+    type_str(&mut m, "marat");
+    let chosen = selected_id(&m);
+    assert!(
+        chosen.as_deref().is_some_and(|id| id.contains("fattakhov")),
+        "{chosen:?}"
+    );
+    cmd(&mut m, Command::Back);
+    assert!(m.query.is_empty());
+    assert_eq!(
+        selected_id(&m),
+        chosen,
+        "Esc clears the search, not your place"
+    );
+}

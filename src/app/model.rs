@@ -155,7 +155,6 @@ pub struct Picker {
     /// Indices into `all` that match `input`.
     pub visible: Vec<usize>,
     pub selected: usize,
-    pub offset: usize,
 }
 
 #[derive(Debug)]
@@ -397,8 +396,10 @@ impl Model {
                 .hits
                 .iter()
                 .filter(|h| {
-                    let d = &self.index.docs[h.doc as usize];
-                    d.kind == kind && self.in_view(d) && self.passes_filters(d)
+                    // Hits from another index (a reload raced a search) are dropped, not read.
+                    self.index.docs.get(h.doc as usize).is_some_and(|d| {
+                        d.kind == kind && self.in_view(d) && self.passes_filters(d)
+                    })
                 })
                 .map(|h| h.doc)
                 .collect();
@@ -416,7 +417,13 @@ impl Model {
                     // Undated items go last either way.
                     (da.is_none(), da).cmp(&(db.is_none(), db)).then(a.cmp(b))
                 }),
-                Sort::Title => rows.sort_by_cached_key(|d| (self.title_key(*d), *d)),
+                Sort::Title => rows.sort_by(|a, b| {
+                    // Folded titles, already in the index: no work per keystroke.
+                    docs[*a as usize]
+                        .title_key()
+                        .cmp(docs[*b as usize].title_key())
+                        .then(a.cmp(b))
+                }),
             }
             self.selected[t] = match (reset, previous) {
                 (false, Some(p)) => rows
@@ -428,15 +435,6 @@ impl Model {
             self.shown[t] = rows;
         }
         self.keep_selection_visible();
-    }
-
-    fn title_key(&self, doc: u32) -> String {
-        let d = &self.index.docs[doc as usize];
-        let title = match d.kind {
-            DocKind::Talk => &self.archive.talks[d.idx as usize].title,
-            DocKind::Post => &self.archive.posts[d.idx as usize].title,
-        };
-        crate::search::fold::fold_query(title)
     }
 
     pub fn effective_sort(&self) -> Sort {

@@ -23,12 +23,22 @@ pub enum Effect {
 }
 
 /// A search for the worker. `within` limits it to the previous results when the query only
-/// narrowed them.
-#[derive(Debug, Clone, PartialEq)]
+/// narrowed them. It carries its index: after a reload, results must point into the new one.
+#[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub generation: u64,
     pub query: Query,
     pub within: Option<Arc<Vec<u32>>>,
+    pub index: Arc<crate::search::Index>,
+}
+
+impl PartialEq for SearchRequest {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation
+            && self.query == other.query
+            && self.within == other.within
+            && Arc::ptr_eq(&self.index, &other.index)
+    }
 }
 
 pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -98,6 +108,9 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.height = h;
             if m.is_wide() {
                 m.detail_open = false;
+            } else if m.focus == Focus::Detail {
+                // Narrowed while reading: keep reading, full width.
+                m.detail_open = true;
             }
         }
         Action::Viewport(v) => {
@@ -139,6 +152,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 generation: m.generation,
                 query: m.parsed.clone(),
                 within: None,
+                index: m.index.clone(),
             }));
             m.message = Some(match errors.first() {
                 Some(e) => e.clone(),
@@ -168,7 +182,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.hits = Arc::new(hits);
                 m.hits_query = m.parsed.clone();
                 let remembered = std::mem::take(&mut m.remembered);
-                m.refresh_shown(remembered.iter().all(Option::is_none));
+                // A new query selects its best match; clearing one (Esc) keeps your place.
+                m.refresh_shown(remembered.iter().all(Option::is_none) && !m.parsed.is_empty());
                 for (t, id) in remembered.into_iter().enumerate() {
                     if let Some(id) = id
                         && let Some(pos) = m.shown[t]
@@ -268,7 +283,7 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
                 };
             }
         }
-        Command::Confirm => confirm(m, fx),
+        Command::Confirm => confirm(m),
         Command::Back => {
             if m.detail_open {
                 m.detail_open = false;
@@ -445,7 +460,7 @@ fn switch_tab(m: &mut Model, tab: Tab) {
     }
 }
 
-fn confirm(m: &mut Model, _fx: &mut [Effect]) {
+fn confirm(m: &mut Model) {
     if let Some(c) = m.related_cursor {
         let related = m.related();
         if let Some(&talk) = related.get(c) {
@@ -568,6 +583,7 @@ fn query_changed(m: &mut Model, fx: &mut Vec<Effect>) {
         generation: m.generation,
         query: m.parsed.clone(),
         within,
+        index: m.index.clone(),
     }));
 }
 
@@ -698,7 +714,7 @@ pub fn run_sync(m: &mut Model, action: Action) -> Vec<Effect> {
                     let hits = m
                         .matcher
                         .search(
-                            &m.index,
+                            &req.index,
                             &req.query,
                             req.within.as_deref().map(Vec::as_slice),
                             &AtomicBool::new(false),

@@ -148,6 +148,11 @@ impl Doc {
         }
     }
 
+    /// The folded title, for sorting by title.
+    pub fn title_key(&self) -> &str {
+        &self.title.text
+    }
+
     fn with_masks(mut self) -> Self {
         for slot in ALL_SLOTS {
             self.masks[slot as usize] = mask(self.slot(slot));
@@ -451,10 +456,6 @@ impl Matcher {
     }
 
     /// The document's score for the whole query, or `None` when it does not match.
-    pub fn score(&self, doc: &Doc, q: &Query) -> Option<i64> {
-        self.score_prepared(doc, q, &prepare(q))
-    }
-
     fn score_prepared(&self, doc: &Doc, q: &Query, groups: &[Vec<Prepared<'_>>]) -> Option<i64> {
         for f in &q.filters {
             if !filter_holds(doc, f) {

@@ -108,8 +108,17 @@ pub fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         hints(ctx)
     };
     let lw: usize = left.iter().map(|s| s.content.width()).sum();
-    let rw: usize = right.iter().map(|s| s.content.width()).sum();
     let width = area.width as usize;
+    let mut right = right;
+    if m.message.is_none() && !matches!(m.mode, Mode::LinkPrompt(_)) {
+        // Hints come in (key, label) pairs, most useful first: drop from the end until they fit.
+        while right.len() >= 2
+            && lw + right.iter().map(|s| s.content.width()).sum::<usize>() + 2 > width
+        {
+            right.truncate(right.len() - 2);
+        }
+    }
+    let rw: usize = right.iter().map(|s| s.content.width()).sum();
     let mut spans = left;
     if lw + rw + 2 <= width {
         spans.push(Span::raw(" ".repeat(width - lw - rw - 1)));
@@ -133,7 +142,7 @@ fn hints(ctx: &Ctx) -> Vec<Span<'static>> {
             ("Ctrl-x", "clear all"),
             ("Esc", "close"),
         ],
-        Mode::Help => &[("↑↓", "scroll"), ("any other key", "close")],
+        Mode::Help => &[("↑↓", "scroll"), ("other keys", "close")],
         _ => &[],
     };
     let mut out = Vec::new();
