@@ -924,7 +924,7 @@ fn import_archive_page(
             }
             NativeTalk {
                 id,
-                title: title_from_abstract(&e.abstract_text),
+                title: crate::archive::page::title_from_abstract(&e.abstract_text),
                 speakers: e
                     .speakers
                     .iter()
@@ -935,7 +935,7 @@ fn import_archive_page(
                     .collect(),
                 tags: Vec::new(),
                 language: None,
-                abstract_text: page_abstract_markdown(&e.abstract_text),
+                abstract_text: crate::archive::page::page_abstract_markdown(&e.abstract_text),
             }
         })
         .collect();
@@ -996,44 +996,4 @@ fn import_archive_page(
     } else {
         Outcome::Ok
     })
-}
-
-/// The page gives no titles; the first sentence of the abstract is the best stand-in.
-fn title_from_abstract(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("").trim();
-    let sentence = match first.find(". ") {
-        Some(i) => &first[..i],
-        None => first.trim_end_matches('.'),
-    };
-    let mut out = String::new();
-    for word in sentence.split_whitespace() {
-        if out.chars().count() + word.chars().count() > 70 {
-            out.push('…');
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        "Untitled talk".into()
-    } else {
-        out
-    }
-}
-
-/// Page lines are paragraphs; consecutive "- " lines are one list.
-pub fn page_abstract_markdown(text: &str) -> String {
-    let mut out = String::new();
-    let mut prev_item = false;
-    for (i, line) in text.lines().enumerate() {
-        let item = line.starts_with("- ");
-        if i > 0 {
-            out.push_str(if item && prev_item { "\n" } else { "\n\n" });
-        }
-        out.push_str(line);
-        prev_item = item;
-    }
-    out
 }

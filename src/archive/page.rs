@@ -1182,6 +1182,46 @@ fn parse_entry(lines: &[Line<'_>], seen: &Seen) -> ParsedEntry {
     }
 }
 
+/// The page gives no titles; the first sentence of the abstract is the best stand-in.
+pub fn title_from_abstract(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("").trim();
+    let sentence = match first.find(". ") {
+        Some(i) => &first[..i],
+        None => first.trim_end_matches('.'),
+    };
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + word.chars().count() > 70 {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        "Untitled talk".into()
+    } else {
+        out
+    }
+}
+
+/// Page lines are paragraphs; consecutive "- " lines are one list.
+pub fn page_abstract_markdown(text: &str) -> String {
+    let mut out = String::new();
+    let mut prev_item = false;
+    for (i, line) in text.lines().enumerate() {
+        let item = line.starts_with("- ");
+        if i > 0 {
+            out.push_str(if item && prev_item { "\n" } else { "\n\n" });
+        }
+        out.push_str(line);
+        prev_item = item;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1644,5 +1684,19 @@ mod tests {
         }
         let long = format!("-\n{}", "AbCd ".repeat(5000));
         let _ = parse_archive_page(&long);
+    }
+
+    #[test]
+    fn native_text_from_page_entries() {
+        assert_eq!(
+            page_abstract_markdown("Intro line.\nWe will see:\n- a\n- b\nEnd."),
+            "Intro line.\n\nWe will see:\n\n- a\n- b\n\nEnd."
+        );
+        assert_eq!(
+            title_from_abstract("Since its launch in 2008, Zalando has grown. More."),
+            "Since its launch in 2008, Zalando has grown"
+        );
+        assert_eq!(title_from_abstract(""), "Untitled talk");
+        assert!(title_from_abstract(&"word ".repeat(40)).ends_with('…'));
     }
 }
