@@ -215,15 +215,30 @@ impl Setup {
     /// Load the archive, through the cache unless `no_cache` (or there is nothing to cache).
     /// Returns the cache to write back when this load changed it.
     pub fn load(&self, sources: &Sources, no_cache: bool) -> (Archive, Option<Cache>) {
-        if no_cache || sources.paths.is_empty() {
-            return (load_with(sources, &self.sections), None);
-        }
-        let old = read_cache(&self.cache_file());
-        let before = old.entries.len();
-        let (archive, cache, stats) = load_cached(sources, &self.sections, Some(old));
-        let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
-        (archive, cache.filter(|_| changed))
+        let file = self.cache_file();
+        load_through_cache(
+            sources,
+            &self.sections,
+            (!no_cache).then_some(file.as_path()),
+        )
     }
+}
+
+/// Load `sources` through the cache file, if one is given. Returns the archive and the cache
+/// when this load changed it (to be written back).
+pub fn load_through_cache(
+    sources: &Sources,
+    sections: &Sections,
+    cache_file: Option<&std::path::Path>,
+) -> (Archive, Option<Cache>) {
+    let Some(file) = cache_file.filter(|_| !sources.paths.is_empty()) else {
+        return (load_with(sources, sections), None);
+    };
+    let old = read_cache(file);
+    let before = old.entries.len();
+    let (archive, cache, stats) = load_cached(sources, sections, Some(old));
+    let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
+    (archive, cache.filter(|_| changed))
 }
 
 pub fn setup(args: &DataArgs) -> Setup {

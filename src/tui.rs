@@ -18,11 +18,12 @@ use crate::app::{
     self, Action, Command, Effect, Facet, FacetKind, Key, Keymap, Mode, Model, Point, Reload,
     Resume, SearchRequest, Sort, Tab, View,
 };
-use crate::archive::Archive;
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
-use crate::archive::load::{Sources, load_cached};
-use crate::cli::{DataArgs, ExportFormat, Outcome, export_text, missing_paths, setup};
+use crate::archive::load::{Sources, load_cached, load_with};
+use crate::cli::{
+    DataArgs, ExportFormat, Outcome, export_text, load_through_cache, missing_paths, setup,
+};
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
 use crate::state::{State, load_state, save_state};
@@ -43,8 +44,8 @@ enum Msg {
 
 /// What the loop needs beyond the model: where to save, and what the state file held.
 struct Session {
-    /// The parsed-file cache, handed to the watcher once it is written.
-    cache: Option<Receiver<Cache>>,
+    /// Where the parsed-file cache lives, unless --no-cache.
+    cache_file: Option<std::path::PathBuf>,
     paths: Paths,
     sources: Sources,
     sections: Sections,
@@ -64,25 +65,19 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
         }
         return Ok(Outcome::UsageOrIo);
     }
-    let (archive, cache) = setup.load(&setup.sources, data.no_cache);
-    let archive = Arc::new(archive);
-    // Writing a big cache takes a moment: not before the first frame. The watcher gets it
-    // afterwards, so a reload parses only the files that changed.
-    let (cache_tx, cache_rx) = mpsc::channel::<Cache>();
-    if let Some(c) = cache {
-        let file = setup.cache_file();
-        thread::spawn(move || {
-            let _ = write_cache(&file, &c);
-            let _ = cache_tx.send(c);
-        });
-    } else if !data.no_cache && !setup.sources.paths.is_empty() {
-        let file = setup.cache_file();
-        thread::spawn(move || {
-            let _ = cache_tx.send(read_cache(&file));
-        });
-    }
+    // The first frame does not wait for the archive: it shows the bundled talks (if any) at
+    // once, and the loader thread swaps in the whole archive when it is ready.
+    let loading = !setup.sources.paths.is_empty();
+    let archive = Arc::new(load_with(
+        &Sources {
+            bundled: setup.sources.bundled,
+            paths: Vec::new(),
+        },
+        &setup.sections,
+    ));
     let index = Arc::new(Index::build(&archive));
     let mut model = Model::new(archive, index);
+    model.loading = loading;
     model.date_format = setup.config.date_format.clone();
     let crate::state::Loaded {
         state,
@@ -106,7 +101,7 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
         model.message = Some(format!("{first}{more}"));
     }
     let mut session = Session {
-        cache: Some(cache_rx),
+        cache_file: (!data.no_cache).then(|| setup.cache_file()),
         paths: setup.paths,
         sources: setup.sources.clone(),
         sections: setup.sections.clone(),
@@ -169,6 +164,10 @@ fn snapshot(model: &Model, base: &State) -> State {
     s.stars = model.stars.clone();
     s.seen = model.seen.clone();
     s.watch_later = model.watch_later.clone();
+    // Until the archive is loaded, the place on screen is not the user's: keep the saved one.
+    if model.loading {
+        return s;
+    }
     s.last = crate::state::LastView {
         tab: if model.tab == Tab::Posts {
             "posts".into()
@@ -252,14 +251,14 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
     let searcher = Searcher::spawn(model.matcher.clone(), tx.clone());
-    // Kept alive for the whole session: dropping it stops watching.
-    let _watcher = spawn_watcher(
-        session.sources.clone(),
-        session.sections.clone(),
-        model.archive.clone(),
-        session.cache.take(),
-        tx.clone(),
-    );
+    if model.loading {
+        spawn_archive(
+            session.sources.clone(),
+            session.sections.clone(),
+            session.cache_file.clone(),
+            tx.clone(),
+        );
+    }
     let size = terminal.size()?;
     app::update(&mut model, Action::Resize(size.width, size.height));
     let result = event_loop(
@@ -275,6 +274,7 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
     restore();
     // Where the user was, for next time (stars were saved as they changed).
     save(&mut model, session);
+    drop(CACHE_WRITE.lock());
     result
 }
 
@@ -466,54 +466,78 @@ fn key_action(model: &Model, keymap: &Keymap, k: KeyEvent) -> Option<Action> {
     }
 }
 
-/// Watch the --data paths; after a burst of changes settles, load the archive again (files
-/// that now fail keep their last good version) and send it to the loop. Blocks while idle.
-fn spawn_watcher(
+/// Held while the cache file is written, so quitting right after the archive appears waits
+/// for the write instead of leaving no cache for next time.
+static CACHE_WRITE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The archive thread: load the --data paths (through the cache), send the archive to the
+/// loop, write the cache, then watch the paths; after a burst of changes settles, load again
+/// (only changed files are parsed; files that now fail keep their last good version) and
+/// send that. Blocks while idle.
+fn spawn_archive(
     sources: Sources,
     sections: Sections,
-    initial: Arc<Archive>,
-    cache: Option<Receiver<Cache>>,
+    cache_file: Option<std::path::PathBuf>,
     tx: Sender<Msg>,
-) -> Option<notify::RecommendedWatcher> {
+) {
     use notify::{EventKind, RecursiveMode, Watcher};
-    if sources.paths.is_empty() {
-        return None;
-    }
-    let (ev_tx, ev_rx) = mpsc::channel::<()>();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        // Reads (ours included) and metadata changes are not edits.
-        if let Ok(ev) = res
-            && matches!(
-                ev.kind,
-                EventKind::Create(_)
-                    | EventKind::Remove(_)
-                    | EventKind::Modify(
-                        notify::event::ModifyKind::Data(_)
-                            | notify::event::ModifyKind::Name(_)
-                            | notify::event::ModifyKind::Any
-                    )
-            )
-        {
-            let _ = ev_tx.send(());
-        }
-    })
-    .ok()?;
-    for p in &sources.paths {
-        let _ = watcher.watch(p, RecursiveMode::Recursive);
-    }
     thread::spawn(move || {
-        let mut previous = initial;
-        let mut parsed: Option<Cache> = None;
+        // Watch first, so a change made while loading is not missed.
+        let (ev_tx, ev_rx) = mpsc::channel::<()>();
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            // Reads (ours included) and metadata changes are not edits.
+            if let Ok(ev) = res
+                && matches!(
+                    ev.kind,
+                    EventKind::Create(_)
+                        | EventKind::Remove(_)
+                        | EventKind::Modify(
+                            notify::event::ModifyKind::Data(_)
+                                | notify::event::ModifyKind::Name(_)
+                                | notify::event::ModifyKind::Any
+                        )
+                )
+            {
+                let _ = ev_tx.send(());
+            }
+        });
+        let mut watcher = watcher.ok();
+        if let Some(w) = watcher.as_mut() {
+            for p in &sources.paths {
+                let _ = w.watch(p, RecursiveMode::Recursive);
+            }
+        }
+        let (archive, changed) = load_through_cache(&sources, &sections, cache_file.as_deref());
+        let mut previous = Arc::new(archive);
+        let index = Arc::new(Index::build(&previous));
+        if tx
+            .send(Msg::Reloaded(Reload {
+                archive: previous.clone(),
+                index,
+            }))
+            .is_err()
+        {
+            return;
+        }
+        // Written after the archive is on screen; kept in memory for the reloads.
+        let mut parsed: Option<Cache> = match (&cache_file, changed) {
+            (Some(file), Some(c)) => {
+                let _writing = CACHE_WRITE.lock();
+                let _ = write_cache(file, &c);
+                Some(c)
+            }
+            (Some(file), None) => Some(read_cache(file)),
+            (None, _) => None,
+        };
+        if watcher.is_none() {
+            return;
+        }
         while ev_rx.recv().is_ok() {
             // Editors save in bursts (write, rename, chmod): wait for quiet.
             while ev_rx
                 .recv_timeout(std::time::Duration::from_millis(150))
                 .is_ok()
             {}
-            if parsed.is_none() {
-                parsed = cache.as_ref().and_then(|rx| rx.try_recv().ok());
-            }
-            // With the cache, only the files that changed are parsed again.
             let (mut archive, kept, _) = load_cached(&sources, &sections, parsed.take());
             parsed = kept;
             archive.keep_last_good(&previous);
@@ -524,8 +548,8 @@ fn spawn_watcher(
                 break;
             }
         }
+        drop(watcher);
     });
-    Some(watcher)
 }
 
 fn spawn_input(tx: Sender<Msg>) {

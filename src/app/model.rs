@@ -202,6 +202,8 @@ pub struct Model {
     pub date_format: Option<String>,
     /// An id to select when the results holding it arrive (after a resume).
     pub pending_select: Option<String>,
+    /// The --data archive is still loading (the first frame did not wait for it).
+    pub loading: bool,
     /// How far the help overlay is scrolled.
     pub help_scroll: u16,
     /// Scroll the chosen related talk into view on the next frame.
@@ -258,6 +260,7 @@ impl Model {
             remembered: [None, None],
             reveal_related: false,
             help_scroll: 0,
+            loading: false,
             by_speaker,
         };
         m.refresh_shown(false);

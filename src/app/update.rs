@@ -143,6 +143,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     )
                 })
                 .collect();
+            let first_load = m.loading;
+            m.loading = false;
             m.replace_archive(archive, index);
             // The whole archive is searched again: old results point into the old index.
             m.hits_query = Query::default();
@@ -154,14 +156,16 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 within: None,
                 index: m.index.clone(),
             }));
-            m.message = Some(match errors.first() {
-                Some(e) => e.clone(),
-                None => format!(
+            // The first load is announced by the counts appearing; a startup message stays.
+            if let Some(e) = errors.first().filter(|_| !first_load) {
+                m.message = Some(e.clone());
+            } else if !first_load {
+                m.message = Some(format!(
                     "reloaded: {} talks, {} posts",
                     m.archive.talks.len(),
                     m.archive.posts.len()
-                ),
-            });
+                ));
+            }
         }
         Action::Resume(r) => {
             m.tab = r.tab;
@@ -444,7 +448,7 @@ fn select_pending(m: &mut Model) {
         m.selected[t] = pos;
         m.pending_select = None;
         m.keep_selection_visible();
-    } else if !m.searching {
+    } else if !m.searching && !m.loading {
         m.pending_select = None;
     }
 }

@@ -164,7 +164,12 @@ fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Tab::Posts => "posts",
     };
     let mut lines = Vec::new();
-    if m.searching {
+    if m.loading {
+        lines.push(Line::from(Span::styled(
+            "Loading the archive…",
+            ctx.theme.dim,
+        )));
+    } else if m.searching {
         lines.push(Line::from(Span::styled("Searching…", ctx.theme.dim)));
     } else if m.total(m.tab) == 0 {
         lines.push(Line::from(format!("This archive has no {what}.")));

@@ -65,6 +65,9 @@ pub fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         format!(" · {}", m.effective_sort().label()),
         t.dim,
     ));
+    if m.loading {
+        left.push(Span::styled(" · loading the archive…", t.message));
+    }
     if m.view != crate::app::View::All {
         left.push(Span::styled(format!(" · {}", m.view.label()), t.message));
     }
