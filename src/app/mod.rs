@@ -10,6 +10,6 @@ mod update;
 pub use action::{Action, Command, Point, Reload, Resume, Viewport};
 pub use keymap::{Key, Keymap};
 pub use model::{
-    Facet, FacetCount, FacetKind, Focus, LinkVerb, Mode, Model, Picker, Sort, Tab, View,
+    Facet, FacetCount, FacetKind, Focus, LinkVerb, Marks, Mode, Model, Picker, Sort, Tab, View,
 };
 pub use update::{Effect, SearchRequest, run_sync, update};

@@ -97,6 +97,14 @@ impl View {
     }
 }
 
+/// Which of the user's marks an item has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Marks {
+    pub starred: bool,
+    pub queued: bool,
+    pub seen: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FacetKind {
     Tag,
@@ -363,11 +371,21 @@ impl Model {
         self.selected_doc().map(|d| self.id_of(d))
     }
 
+    /// The user's marks on an item, in one place for the list, the detail and the views.
+    pub fn marks(&self, id: &str) -> Marks {
+        Marks {
+            starred: self.stars.contains(id),
+            queued: self.watch_later.iter().any(|x| x == id),
+            seen: self.seen.contains(id),
+        }
+    }
+
     fn in_view(&self, doc: &Doc) -> bool {
+        let marks = self.marks(self.id_of(doc));
         match self.view {
             View::All => true,
-            View::Starred => self.stars.contains(self.id_of(doc)),
-            View::WatchLater => self.watch_later.iter().any(|i| i == self.id_of(doc)),
+            View::Starred => marks.starred,
+            View::WatchLater => marks.queued,
         }
     }
 

@@ -68,17 +68,15 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u1
 
 /// "★ starred · ◷ watch later · ✓ seen", when any apply.
 fn marks_line(ctx: &Ctx, id: &str) -> Option<Line<'static>> {
-    let m = ctx.model;
-    let mut marks = Vec::new();
-    if m.stars.contains(id) {
-        marks.push("★ starred");
-    }
-    if m.watch_later.iter().any(|x| x == id) {
-        marks.push("◷ watch later");
-    }
-    if m.seen.contains(id) {
-        marks.push("✓ seen");
-    }
+    let has = ctx.model.marks(id);
+    let marks: Vec<&str> = [
+        (has.starred, "★ starred"),
+        (has.queued, "◷ watch later"),
+        (has.seen, "✓ seen"),
+    ]
+    .into_iter()
+    .filter_map(|(on, label)| on.then_some(label))
+    .collect();
     (!marks.is_empty()).then(|| Line::from(Span::styled(marks.join(" · "), ctx.theme.key)))
 }
 

@@ -84,12 +84,13 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
         let date = doc
             .date
             .map_or(String::new(), |d| format_date(d, m.date_format.as_deref()));
-        let id = m.id_of(doc);
-        let mark = if m.stars.contains(id) {
+        // One column: the strongest mark (the detail pane lists them all).
+        let has = m.marks(m.id_of(doc));
+        let mark = if has.starred {
             "★"
-        } else if m.watch_later.iter().any(|x| x == id) {
+        } else if has.queued {
             "◷"
-        } else if m.seen.contains(id) {
+        } else if has.seen {
             "✓"
         } else {
             " "
