@@ -43,6 +43,7 @@ fn speaker(name: &str, company: &str) -> Speaker {
     Speaker {
         name: name.into(),
         company: Some(company.into()),
+        bio: None,
     }
 }
 
@@ -692,6 +693,7 @@ fn all_parsers(text: &str) {
     let site = SiteInfo {
         base_url: Some("https://example.org".into()),
         author: Some("Someone".into()),
+        ..SiteInfo::default()
     };
     let _ = parse_talk(text, "conf/x", "x.md", &site);
     let _ = parse_post(text, "post/x", "x.md", &site);

@@ -44,6 +44,12 @@ pub enum LoadError {
     SymlinkLoop,
     #[error("no talks or posts found here")]
     NothingFound,
+    #[error("`{key}` is given twice (first at line {first_line}); the last value is used")]
+    DuplicateKey { key: String, first_line: usize },
+    #[error("speaker `{id}` has no profile")]
+    UnknownSpeaker { id: String },
+    #[error("section `{section}/` looks like talks but is not read")]
+    UnreadSection { section: String, config: String },
 }
 
 impl LoadError {
@@ -67,6 +73,9 @@ impl LoadError {
             LoadError::DuplicateId { .. } => "give one of them another `id` (or file name); the later one was renamed".into(),
             LoadError::SymlinkLoop => "remove the symlink that points back to a parent folder; it was not followed".into(),
             LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, or a folder of them".into(),
+            LoadError::DuplicateKey { key, .. } => format!("delete one of the `{key}` lines"),
+            LoadError::UnknownSpeaker { id } => format!("add content/speakers/{id}.md with `title = \"Full Name\"` (or an entry in data/speakers.yaml), or write the name instead of the id; it is shown as written"),
+            LoadError::UnreadSection { config, .. } => format!("to read it as talks, add this line to the talks config file: {config}"),
         }
     }
 }

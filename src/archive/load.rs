@@ -120,6 +120,7 @@ pub fn load_cached(
         }
         source::add(&mut archive, parsed);
     }
+    source::merge_translations(&mut archive);
     dedupe_ids(&mut archive);
     (archive, new_cache, stats)
 }
@@ -208,13 +209,20 @@ fn plan_path(path: &Path, plan: &mut Plan) {
 /// A walk that follows symlinks (reporting loops), sorted so loads are deterministic, bounded
 /// in depth, and blind to hidden files and folders below `root`.
 fn walk(root: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
+    walk_to(root, MAX_DEPTH)
+}
+
+fn walk_to(
+    root: &Path,
+    depth: usize,
+) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
     fn shown(e: &walkdir::DirEntry) -> bool {
         e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
     }
     walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
-        .max_depth(MAX_DEPTH)
+        .max_depth(depth)
         .into_iter()
         .filter_entry(shown as fn(&walkdir::DirEntry) -> bool)
 }
@@ -321,37 +329,141 @@ fn is_content_folder(dir: &Path, sections: &Sections) -> bool {
     dir.file_name().is_some_and(|n| n == "content") || has_sections(dir, sections)
 }
 
+/// Whether `dir` holds a talks or posts section (or Academic's `event/`).
 fn has_sections(dir: &Path, sections: &Sections) -> bool {
     fs::read_dir(dir).is_ok_and(|rd| {
         rd.flatten().any(|e| {
             e.path().is_dir()
-                && e.file_name()
-                    .to_str()
-                    .and_then(|n| sections.section_for(n))
-                    .is_some()
+                && e.file_name().to_str().is_some_and(|n| {
+                    sections.section_for(n).is_some()
+                        || hugo::TALKS_IF_TALK_LIKE.contains(&n.to_lowercase().as_str())
+                })
         })
     })
 }
 
+/// What a site's root tells: its config and its speaker profiles (`source::is_site_file`).
+/// Best effort: a file that cannot be read here only costs its profile.
 fn read_site_info(root: &Path) -> SiteInfo {
-    for (name, format) in source::SITE_CONFIGS {
-        if let Ok(text) = fs::read_to_string(root.join(name)) {
-            return hugo::parse_site_config(&text, *format);
+    let mut files: Vec<(String, String)> = Vec::new();
+    let add = |path: &Path, files: &mut Vec<(String, String)>| {
+        if let Ok(rel) = path.strip_prefix(root) {
+            let rel = slashed(rel);
+            if source::is_site_file(&rel)
+                && let Ok(text) = read_text(path)
+            {
+                files.push((rel, text));
+            }
+        }
+    };
+    for (name, _) in source::SITE_CONFIGS {
+        let p = root.join(name);
+        if p.is_file() {
+            add(&p, &mut files);
         }
     }
-    SiteInfo::default()
+    let dirs = [(root.join("config/_default"), 1), (root.join("data"), 2)]
+        .into_iter()
+        .chain(
+            source::PROFILE_SECTIONS
+                .iter()
+                .map(|s| (root.join("content").join(s), 3)),
+        );
+    for (dir, depth) in dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walk_to(&dir, depth).flatten() {
+            if entry.file_type().is_file() {
+                add(entry.path(), &mut files);
+            }
+        }
+    }
+    source::site_from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+}
+
+/// How many pages of a section we do not read are looked at to tell whether it holds talks.
+const PROBE_PAGES: usize = 5;
+
+/// Whether the pages of a section folder look like talks: at least half of its first pages.
+fn section_looks_like_talks(dir: &Path) -> bool {
+    let mut seen = 0;
+    let mut talk_like = 0;
+    for entry in walk_to(dir, 3).flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file()
+            || name.starts_with("_index")
+            || !matches!(source::extension(&name).as_deref(), Some("md" | "markdown"))
+        {
+            continue;
+        }
+        if let Ok(text) = read_text(entry.path()) {
+            seen += 1;
+            talk_like += usize::from(hugo::looks_like_talk(&text));
+        }
+        if seen >= PROBE_PAGES {
+            break;
+        }
+    }
+    talk_like > 0 && talk_like * 2 >= seen
+}
+
+/// The sections of one site: the configured ones, plus Academic's `event/` when its pages
+/// are talks. A folder we do not read whose pages look like talks is named in a warning with
+/// the config line that adds it.
+fn site_sections(content: &Path, plan: &mut Plan) -> Sections {
+    let mut sections = plan.sections.clone();
+    let Ok(rd) = fs::read_dir(content) else {
+        return sections;
+    };
+    let mut dirs: Vec<PathBuf> = rd
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        if name.starts_with('.')
+            || sections.section_for(name).is_some()
+            || source::PROFILE_SECTIONS.contains(&lower.as_str())
+            || !section_looks_like_talks(&dir)
+        {
+            continue;
+        }
+        if hugo::TALKS_IF_TALK_LIKE.contains(&lower.as_str()) {
+            sections.talks.push(name.to_string());
+        } else {
+            plan.diagnostics.push(Diagnostic::warning(
+                display(&dir),
+                None,
+                LoadError::UnreadSection {
+                    section: name.to_string(),
+                    config: plan.sections.config_line_adding(name),
+                },
+            ));
+        }
+    }
+    sections
 }
 
 /// Every item file under `from` (the content folder, or one section of it); ids and kinds are
 /// decided on the path relative to `content`.
 fn plan_content(content: &Path, from: &Path, site: usize, plan: &mut Plan) {
+    let sections = if from == content {
+        site_sections(content, plan)
+    } else {
+        plan.sections.clone()
+    };
     let rel_of = |p: &Path| p.strip_prefix(content).ok().map(slashed);
     let mut it = walk(from);
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let sections = plan.sections.clone();
                 let wanted = |p: &Path| {
                     rel_of(p).is_some_and(|r| source::detect_content(&r, &sections).is_some())
                 };
@@ -365,14 +477,14 @@ fn plan_content(content: &Path, from: &Path, site: usize, plan: &mut Plan) {
         if entry.file_type().is_dir() {
             // Only the sections are walked; other folders (`page/`, `about/`) are not read.
             let top_level = !rel.is_empty() && !rel.contains('/');
-            if top_level && plan.sections.section_for(&rel).is_none() {
+            if top_level && sections.section_for(&rel).is_none() {
                 it.skip_current_dir();
             }
             continue;
         }
         // Pipes, sockets and devices are queued too: `read_text` reports them without
         // opening them, so the user learns why they were skipped.
-        if let Some(kind) = source::detect_content(&rel, &plan.sections) {
+        if let Some(kind) = source::detect_content(&rel, &sections) {
             plan.jobs.push(Job {
                 path: entry.into_path(),
                 detected: Detected {
@@ -452,9 +564,34 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (Option<usize>, Option<usize>, L
     })
 }
 
-/// Ids must be unique: user state is keyed on them. The same item loaded twice (the same
-/// folder named twice) is dropped quietly; a real clash is renamed and reported.
+/// Whether an item came from the archive compiled into the binary.
+fn is_bundled(origin: &super::Origin) -> bool {
+    origin.path.starts_with("bundled:")
+}
+
+/// Ids must be unique: user state is keyed on them. The user's own files come first: a
+/// bundled item whose id one of them has is left out (the user's copy wins, and is never
+/// renamed). The same item loaded twice (the same folder named twice) is dropped quietly; a
+/// real clash between two of the user's files is renamed and reported.
 fn dedupe_ids(archive: &mut Archive) {
+    let user_talks: HashSet<String> = archive
+        .talks
+        .iter()
+        .filter(|t| !is_bundled(&t.origin))
+        .map(|t| t.id.clone())
+        .collect();
+    archive
+        .talks
+        .retain(|t| !is_bundled(&t.origin) || !user_talks.contains(&t.id));
+    let user_posts: HashSet<String> = archive
+        .posts
+        .iter()
+        .filter(|p| !is_bundled(&p.origin))
+        .map(|p| p.id.clone())
+        .collect();
+    archive
+        .posts
+        .retain(|p| !is_bundled(&p.origin) || !user_posts.contains(&p.id));
     let mut seen: HashMap<String, (String, Option<super::Date>, String)> = HashMap::new();
     let mut keep = Vec::with_capacity(archive.talks.len());
     for mut t in std::mem::take(&mut archive.talks) {

@@ -632,6 +632,7 @@ mod tests {
             speakers: vec![crate::archive::Speaker {
                 name: speaker.into(),
                 company: None,
+                bio: None,
             }],
             date: Some(Date {
                 year,
@@ -651,6 +652,7 @@ mod tests {
                 path: "t".into(),
                 line: 1,
             },
+            draft: false,
         }
     }
 
