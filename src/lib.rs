@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod archive;
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod paths;
