@@ -17,8 +17,10 @@ use crate::paths::Paths;
 pub struct Options {
     /// `--data` paths, in order.
     pub data: Vec<PathBuf>,
-    /// `--no-bundled`: leave out the archive compiled into the binary.
+    /// `--no-bundled`: leave out the archive compiled into the binary, always.
     pub no_bundled: bool,
+    /// `--bundled`: load the bundled archive even beside the user's own.
+    pub bundled: bool,
     /// `--no-color`, or `NO_COLOR` set.
     pub no_color: bool,
     /// `--no-cache`: neither read nor write the cache of parsed files.
@@ -44,16 +46,24 @@ impl Outcome {
     }
 }
 
-/// The archive sources named by flags and `TALKS_DATA`.
+/// The archive sources named by flags and `TALKS_DATA` (the config's `data` is added by
+/// `setup`). The bundled demo archive is only for when the user names no archive of their own,
+/// or asks for it with `--bundled`: their archive comes first.
 pub fn sources(opts: &Options) -> Sources {
     let mut paths = opts.data.clone();
     if let Some(list) = std::env::var_os("TALKS_DATA") {
         paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
     }
-    Sources {
-        bundled: !opts.no_bundled,
+    let mut s = Sources {
+        bundled: false,
         paths,
-    }
+    };
+    s.bundled = wants_bundled(opts, !s.paths.is_empty());
+    s
+}
+
+fn wants_bundled(opts: &Options, user_named_an_archive: bool) -> bool {
+    !opts.no_bundled && (opts.bundled || !user_named_an_archive)
 }
 
 /// Paths, config (with its problems) and sources: what every command starts from.
@@ -118,6 +128,9 @@ pub fn setup(opts: &Options) -> Setup {
             ));
         }
     }
+    // A config whose only data path is missing still names the user's archive: showing the
+    // demo instead would hide that their archive is gone.
+    sources.bundled = wants_bundled(opts, !sources.paths.is_empty() || !config.data.is_empty());
     let sections = Sections {
         talks: config.talk_sections.clone(),
         posts: config.post_sections.clone(),

@@ -54,6 +54,9 @@ pub struct DataArgs {
     /// Leave out the archive bundled into the binary.
     #[arg(long, global = true)]
     pub no_bundled: bool,
+    /// Load the bundled demo archive too. By default it is left out when you name an archive of your own (--data, TALKS_DATA or `data` in the config).
+    #[arg(long, global = true, conflicts_with = "no_bundled")]
+    pub bundled: bool,
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
@@ -68,6 +71,7 @@ impl DataArgs {
         Options {
             data: self.data.clone(),
             no_bundled: self.no_bundled,
+            bundled: self.bundled,
             no_color: self.no_color,
             no_cache: self.no_cache,
         }
