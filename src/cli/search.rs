@@ -19,12 +19,7 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let (q, problems) = parse_query(query);
     for p in &problems {
-        writeln!(
-            err,
-            "talks: query: {} (at column {})",
-            p.message,
-            p.span.start + 1
-        )?;
+        writeln!(err, "talks: query: {p}")?;
     }
     // Searching anyway would list what the broken part was meant to exclude.
     if !problems.is_empty() {
