@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod native;
 pub mod page;
+pub mod source;
 
 pub use error::{Diagnostic, LoadError, Severity};
 pub use model::{Conference, Date, Link, LinkKind, Origin, Post, Speaker, Talk};
