@@ -21,11 +21,10 @@ use crate::app::{
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
-use crate::cli::{
-    DataArgs, ExportFormat, Outcome, export_text, load_through_cache, missing_paths, setup,
-};
+use crate::export::{ExportFormat, export_text};
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
+use crate::session::{Options, Outcome, load_through_cache, missing_paths, setup};
 use crate::state::{State, load_state, save_state};
 use crate::ui::{self, Theme};
 
@@ -56,8 +55,8 @@ struct Session {
 }
 
 /// Run the TUI until the user quits.
-pub fn main(data: &DataArgs) -> io::Result<Outcome> {
-    let setup = setup(data);
+pub fn main(opts: &Options) -> io::Result<Outcome> {
+    let setup = setup(opts);
     let missing = missing_paths(&setup.sources);
     if !missing.is_empty() {
         for m in missing {
@@ -114,7 +113,7 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
         app::update(&mut model, Action::Notice(format!("{first}{more}")));
     }
     let mut session = Session {
-        cache_file: (!data.no_cache).then(|| setup.cache_file()),
+        cache_file: (!opts.no_cache).then(|| setup.cache_file()),
         paths: setup.paths,
         sources: setup.sources.clone(),
         sections: setup.sections.clone(),
