@@ -12,6 +12,7 @@ pub mod error;
 pub mod fields;
 pub mod front_matter;
 pub mod hugo;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod native;
