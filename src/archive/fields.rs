@@ -186,12 +186,15 @@ impl<'a> Fields<'a> {
     }
 
     /// One string or a list of them (`youtube = "id"` or `youtube = ["a", "b"]`).
+    /// Blank entries (`url_pdf: ''`, Academic's empty placeholders) are left out.
     pub fn strings(&mut self, keys: &[&str]) -> Vec<String> {
-        match self.raw(keys) {
+        let mut v = match self.raw(keys) {
             Some(Value::Array(_)) => self.string_list(keys),
             Some(_) => self.string(keys).into_iter().collect(),
             None => Vec::new(),
-        }
+        };
+        v.retain(|s| !s.trim().is_empty());
+        v
     }
 
     /// Every key not read by the loader, kept as it was.

@@ -519,7 +519,10 @@ pub fn summary_of(body: &str) -> String {
             && (t.starts_with('<')
                 || t.starts_with('#')
                 || t.starts_with("```")
-                || t.starts_with("~~~"))
+                || t.starts_with("~~~")
+                // An image, or a video a shortcode embedded: no prose to summarise.
+                || t.starts_with("![")
+                || t.starts_with("[▶ "))
         {
             continue;
         }
@@ -638,6 +641,8 @@ mod tests {
             ),
             ("intro\n<!--more-->\nrest", "intro"),
             ("<!--more-->\nrest\n\nx", "rest"),
+            ("![cover](c.png)\n\nprose", "prose"),
+            ("[▶ Video on YouTube](https://y/x)\n\nprose", "prose"),
             ("", ""),
         ];
         for (body, want) in cases {
