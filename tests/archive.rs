@@ -1425,6 +1425,12 @@ fn every_conference_and_place_key_alias() {
             None,
             Some("Graz, Austria"),
         ),
+        (
+            "event: E\nlocation:\n  name: Town Hall, Oslo\n  url: https://th.example/",
+            "E",
+            None,
+            Some("Town Hall, Oslo"),
+        ),
     ];
     for (front, name, url, city) in cases {
         let (t, d) = talk_from(front);

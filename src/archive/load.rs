@@ -92,10 +92,16 @@ pub fn load_cached(
     archive.files_seen += plan.jobs.len();
     let no_site = SiteInfo::default();
     let site_of = |job: &Job| job.site.map_or(&no_site, |i| &plan.sites[i]);
+    // What a site's parse depends on, once per site: profiles can be many, keys stay short.
+    let fingerprints: Vec<u64> = plan.sites.iter().map(fingerprint).collect();
+    let no_site_print = fingerprint(&no_site);
     let results: Vec<(Parsed, Vec<Diagnostic>, Outcome)> = plan
         .jobs
         .par_iter()
-        .map(|job| run_cached(job, site_of(job), cache.as_ref()))
+        .map(|job| {
+            let print = job.site.map_or(no_site_print, |i| fingerprints[i]);
+            run_cached(job, site_of(job), print, cache.as_ref())
+        })
         .collect();
     let mut stats = Stats::default();
     let mut old = cache;
@@ -125,21 +131,36 @@ pub fn load_cached(
     (archive, new_cache, stats)
 }
 
+/// A hash of everything a site lends its pages (base URL, author, profiles, language).
+fn fingerprint(site: &SiteInfo) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same site gives the same key on every start (the cache's FORMAT string
+    // changes with the program's version anyway).
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{site:?}").hash(&mut h);
+    h.finish()
+}
+
 /// What a job's result depends on besides the file: its kind, and how its site reads.
-fn job_key(job: &Job, site: &SiteInfo) -> String {
-    format!("{}\0{:?}\0{site:?}", job.path.display(), job.detected)
+fn job_key(job: &Job, site_print: u64) -> String {
+    format!(
+        "{}\0{:?}\0{site_print:016x}",
+        job.path.display(),
+        job.detected
+    )
 }
 
 fn run_cached(
     job: &Job,
     site: &SiteInfo,
+    site_print: u64,
     cache: Option<&Cache>,
 ) -> (Parsed, Vec<Diagnostic>, Outcome) {
     let Some(cache) = cache else {
         let (p, d) = run_job(job, site);
         return (p, d, Outcome::Parsed(None));
     };
-    let key = job_key(job, site);
+    let key = job_key(job, site_print);
     let stamp = Stamp::of(&job.path);
     if let Some(stamp) = &stamp
         && let Some(items) = cache.get(&key, stamp)

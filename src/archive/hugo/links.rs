@@ -106,24 +106,35 @@ pub fn first_sentence(md: &str) -> String {
     s.trim().to_string()
 }
 
-/// The place: `city`, `location`, or an `address` table (Academic).
+/// The place: `city`, `location` (text, or a table some themes use), or Academic's
+/// `address` table.
 pub fn place_from(f: &mut Fields<'_>) -> Option<String> {
-    if let Some(s) = f.text(&["city", "location", "venue_city"]) {
-        return Some(s);
-    }
-    match f.raw(&["address"]) {
-        Some(Value::Object(o)) => {
-            let parts: Vec<String> = ["city", "region", "country"]
-                .iter()
-                .filter_map(|k| get_ci(o, k).and_then(Value::as_str))
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
-            (!parts.is_empty()).then(|| parts.join(", "))
+    for key in ["city", "location", "venue_city", "address"] {
+        match f.raw(&[key]) {
+            Some(Value::String(s)) if !s.trim().is_empty() => return Some(s.trim().to_string()),
+            Some(Value::Object(o)) => {
+                let text = |k: &str| {
+                    get_ci(o, k)
+                        .and_then(Value::as_str)
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                };
+                let parts: Vec<&str> = if let Some(name) = text("name").or_else(|| text("title")) {
+                    vec![name]
+                } else {
+                    ["city", "region", "country"]
+                        .iter()
+                        .filter_map(|k| text(k))
+                        .collect()
+                };
+                if !parts.is_empty() {
+                    return Some(parts.join(", "));
+                }
+            }
+            _ => {}
         }
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        _ => None,
     }
+    None
 }
 
 /// Which kind of link a URL is, by its host: video sites are videos, slide hosts slides.

@@ -147,6 +147,26 @@ fn unquote(s: &str) -> String {
     s.to_string()
 }
 
+/// Shortcodes that never take inner text: no closing tag is looked for (which also keeps a
+/// body full of them linear to expand).
+const NEVER_PAIRED: &[&str] = &[
+    "youtube",
+    "vimeo",
+    "figure",
+    "ref",
+    "relref",
+    "gist",
+    "tweet",
+    "x",
+    "twitter",
+    "instagram",
+    "speakerdeck",
+    "slideshare",
+    "param",
+    "img",
+    "image",
+];
+
 /// Whether a closing tag for `name` follows `from` (so the tag opens a pair).
 fn closing_after(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
     let mut at = from;
@@ -187,7 +207,7 @@ fn expand_into(text: &str, base: Option<&str>, out: &mut Expanded, depth: usize)
         if tag.closing {
             continue;
         }
-        let pair = if tag.self_closing || depth > 8 {
+        let pair = if tag.self_closing || depth > 8 || NEVER_PAIRED.contains(&tag.name.as_str()) {
             None
         } else {
             closing_after(text, tag.end, &tag.name)
