@@ -1477,3 +1477,16 @@ fn every_speaker_and_summary_key_alias() {
     let (t, _) = talk_from("draft: true");
     assert!(t.draft);
 }
+
+#[test]
+fn multilingual_site_by_content_folder_gives_one_item_per_page() {
+    let a = load_paths(&[&fixture("multilingual-dirs-site")]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(sorted_ids(&a.talks, |t| &t.id), ["talks/bridges"]);
+    let t = &a.talks[0];
+    // The default language's page is the item; the other is listed and its video offered.
+    assert_eq!(t.title, "Bridges Between Old Systems");
+    assert_eq!(t.language.as_deref(), Some("en, de"));
+    assert_eq!(t.speakers[0].name, "Jonas Berger");
+    assert_eq!(links_of(&t.links, LinkKind::Video).len(), 2);
+}

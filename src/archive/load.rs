@@ -14,7 +14,7 @@ use super::bundled;
 use super::cache::{Cache, Entry, Stamp, Stats};
 use super::error::{Diagnostic, LoadError};
 use super::hugo::{self, Sections, SiteInfo};
-use super::source::{self, Detected};
+use super::source::{self, Detected, SourceKind};
 
 /// Larger files are skipped with their size as the reason: no real post is this big, and reading
 /// one would cost memory and time for nothing (a pasted base64 image, a log).
@@ -311,7 +311,10 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
 /// sections. False when it is none of these.
 fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
     let content = dir.join("content");
-    if content.is_dir() && has_sections(&content, &plan.sections) {
+    if content.is_dir()
+        && (has_sections(&content, &plan.sections)
+            || !language_dirs(&content, &plan.sections).is_empty())
+    {
         let site = add_site(read_site_info(dir), plan);
         plan_content(&content, &content, site, plan);
         return true;
@@ -451,6 +454,8 @@ fn site_sections(content: &Path, plan: &mut Plan) -> Sections {
         if name.starts_with('.')
             || sections.section_for(name).is_some()
             || source::PROFILE_SECTIONS.contains(&lower.as_str())
+            || (source::split_lang(&format!("x.{lower}")).1.is_some()
+                && has_sections(&dir, &sections))
             || !section_looks_like_talks(&dir)
         {
             continue;
@@ -471,14 +476,60 @@ fn site_sections(content: &Path, plan: &mut Plan) -> Sections {
     sections
 }
 
+/// Folders of `content/` named like a language (`en`, `fr`, `pt-br`) that hold sections of
+/// their own: a site translated by content directory.
+fn language_dirs(content: &Path, sections: &Sections) -> Vec<PathBuf> {
+    let Ok(rd) = fs::read_dir(content) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = rd
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| source::split_lang(&format!("x.{n}")).1.is_some())
+                && sections
+                    .section_for(&p.file_name().unwrap_or_default().to_string_lossy())
+                    .is_none()
+                && has_sections(p, sections)
+        })
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 /// Every item file under `from` (the content folder, or one section of it); ids and kinds are
 /// decided on the path relative to `content`.
 fn plan_content(content: &Path, from: &Path, site: usize, plan: &mut Plan) {
+    plan_content_in(content, from, site, None, plan);
+}
+
+/// `plan_content` for one language's content folder when `lang` is given (Hugo's translation
+/// by content directory: `content/en/talks/…`, `content/fr/talks/…`).
+fn plan_content_in(content: &Path, from: &Path, site: usize, lang: Option<&str>, plan: &mut Plan) {
     let sections = if from == content {
         site_sections(content, plan)
     } else {
         plan.sections.clone()
     };
+    if from == content && lang.is_none() {
+        let mut dirs = language_dirs(content, &sections);
+        // The default language first: its page is the item translations merge into.
+        let default = plan.sites[site].default_language.clone();
+        dirs.sort_by_key(|d| {
+            let name = d.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            name != default
+        });
+        for dir in dirs {
+            let code = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            plan_content_in(&dir, &dir, site, Some(&code), plan);
+        }
+    }
     let rel_of = |p: &Path| p.strip_prefix(content).ok().map(slashed);
     let mut it = walk(from);
     while let Some(entry) = it.next() {
@@ -505,7 +556,10 @@ fn plan_content(content: &Path, from: &Path, site: usize, plan: &mut Plan) {
         }
         // Pipes, sockets and devices are queued too: `read_text` reports them without
         // opening them, so the user learns why they were skipped.
-        if let Some(kind) = source::detect_content(&rel, &sections) {
+        if let Some(mut kind) = source::detect_content(&rel, &sections) {
+            if let (Some(code), SourceKind::Hugo { lang, .. }) = (lang, &mut kind) {
+                lang.get_or_insert_with(|| code.to_string());
+            }
             plan.jobs.push(Job {
                 path: entry.into_path(),
                 detected: Detected {

@@ -396,17 +396,22 @@ pub fn merge_translations(archive: &mut Archive) {
         items: &mut Vec<T>,
         id: impl Fn(&T) -> &str,
         path: impl Fn(&T) -> &str,
+        lang: impl Fn(&T) -> Option<&str>,
         merge_into: impl Fn(&mut T, T),
     ) {
+        // Translations by file name (`x.fr.md`), or by content folder (`content/fr/…`, where
+        // the two pages share an id and differ in language).
+        let translations = |a: &T, b: &T| {
+            lang_of_path(path(a)).is_some()
+                || lang_of_path(path(b)).is_some()
+                || matches!((lang(a), lang(b)), (Some(x), Some(y)) if x != y)
+        };
         let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut out: Vec<T> = Vec::with_capacity(items.len());
         for item in std::mem::take(items) {
             let key = id(&item).to_string();
             match first.get(&key) {
-                Some(&i)
-                    if lang_of_path(path(&item)).is_some()
-                        || lang_of_path(path(&out[i])).is_some() =>
-                {
+                Some(&i) if translations(&item, &out[i]) => {
                     // Keep the default-language page as the item.
                     if lang_of_path(path(&out[i])).is_some() && lang_of_path(path(&item)).is_none()
                     {
@@ -444,6 +449,7 @@ pub fn merge_translations(archive: &mut Archive) {
         &mut archive.talks,
         |t| &t.id,
         |t| &t.origin.path,
+        |t| t.language.as_deref(),
         |into, other| {
             join_lang(
                 &mut into.language,
@@ -458,6 +464,7 @@ pub fn merge_translations(archive: &mut Archive) {
         &mut archive.posts,
         |p| &p.id,
         |p| &p.origin.path,
+        |p| p.language.as_deref(),
         |into, other| {
             join_lang(
                 &mut into.language,
