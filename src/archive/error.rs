@@ -74,7 +74,7 @@ impl LoadError {
             LoadError::SymlinkLoop => "remove the symlink that points back to a parent folder; it was not followed".into(),
             LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, or a folder of them".into(),
             LoadError::DuplicateKey { key, .. } => format!("delete one of the `{key}` lines"),
-            LoadError::UnknownSpeaker { id } => format!("add content/speakers/{id}.md with `title = \"Full Name\"` (or an entry in data/speakers.yaml), or write the name instead of the id; it is shown as written"),
+            LoadError::UnknownSpeaker { id } => format!("add a profile with the person's name (content/speakers/{id}.md, content/authors/{id}/_index.md or data/speakers.yaml), or write the name instead of the id; it is shown as written"),
             LoadError::UnreadSection { config, .. } => format!("to read it as talks, add this line to the talks config file: {config}"),
         }
     }

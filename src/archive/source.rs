@@ -630,13 +630,19 @@ mod tests {
                 "data/speakers.yml",
                 "bob_s:\n  name: Bob Smith\n  organization: Org\n",
             ),
+            (
+                "data/authors/me.yaml",
+                "name:\n  display: Me Person\naffiliations:\n- name: Lab\n",
+            ),
             ("content/talks/t.md", "+++\n+++\n"),
         ];
         let site = site_from_files(files.iter().copied());
         assert_eq!(site.base_url.as_deref(), Some("https://s.example"));
         assert_eq!(site.author.as_deref(), Some("Site Owner"));
         let ids: Vec<&str> = site.profiles.keys().map(String::as_str).collect();
-        assert_eq!(ids, ["admin", "bob_s", "jdoe"]);
+        assert_eq!(ids, ["admin", "bob_s", "jdoe", "me"]);
+        assert_eq!(site.profiles["me"].name, "Me Person");
+        assert_eq!(site.profiles["me"].company.as_deref(), Some("Lab"));
         assert_eq!(site.profiles["admin"].company.as_deref(), Some("Uni"));
         assert_eq!(site.profiles["admin"].bio.as_deref(), Some("Bio here."));
     }

@@ -54,7 +54,11 @@ impl SiteInfo {
                 bio: None,
             }));
         }
-        self.profiles.get("admin").cloned()
+        // Academic / Wowchemy call the site's owner `admin`; Hugo Blox calls them `me`.
+        self.profiles
+            .get("admin")
+            .or_else(|| self.profiles.get("me"))
+            .cloned()
     }
 }
 
@@ -160,7 +164,27 @@ pub fn speaker_from_map(o: &Map<String, Value>, body: &str) -> Option<Speaker> {
             })
             .filter(|s| !s.is_empty())
     };
-    let name = text("name")
+    // Hugo Blox's `data/authors/<id>.yaml` writes the name as `{ display, given, family }`.
+    let structured = get_ci(o, "name").and_then(Value::as_object).and_then(|n| {
+        let part = |k: &str| {
+            get_ci(n, k)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        part("display")
+            .or_else(|| part("full"))
+            .map(str::to_string)
+            .or_else(|| {
+                let given = part("given")?;
+                Some(match part("family") {
+                    Some(f) => format!("{given} {f}"),
+                    None => given.to_string(),
+                })
+            })
+    });
+    let name = structured
+        .or_else(|| text("name"))
         .or_else(|| text("title"))
         .or_else(|| text("display_name"))
         .or_else(|| {
@@ -177,6 +201,7 @@ pub fn speaker_from_map(o: &Map<String, Value>, body: &str) -> Option<Speaker> {
         "organizations",
         "organisations",
         "affiliation",
+        "affiliations",
         "employer",
         "org",
     ]
