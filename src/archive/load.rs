@@ -292,6 +292,10 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
             continue;
         }
         if entry.file_type().is_dir() {
+            // Folder-shaped sources, whose files need their folder's context (a Hugo site's
+            // config and profiles, in `Plan::sites`), are recognised here; a new one (a
+            // pyvideo event folder with its category.json) is another `plan_*` beside
+            // `plan_hugo`. Single-file kinds need only `source::detect_file`.
             if plan_hugo(entry.path(), false, plan) {
                 it.skip_current_dir();
             }
