@@ -12,10 +12,14 @@ pub mod error;
 pub mod fields;
 pub mod front_matter;
 pub mod hugo;
+pub mod language;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod native;
 pub mod page;
+pub mod pyvideo;
+pub mod rst;
 
 pub use error::{Diagnostic, LoadError, Severity};
 pub use model::{Conference, Date, Link, LinkKind, Origin, Post, Speaker, Talk};

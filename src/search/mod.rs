@@ -651,6 +651,9 @@ mod tests {
                 path: "t".into(),
                 line: 1,
             },
+            room: None,
+            duration_min: None,
+            session_type: None,
         }
     }
 
