@@ -26,6 +26,8 @@ pub enum LoadError {
     Yaml(String),
     #[error("invalid JSON: {0}")]
     Json(String),
+    #[error("invalid XML: {0}")]
+    Xml(String),
     #[error("front matter is not a table of keys")]
     NotATable,
     #[error("`{key}` should be {expected}, found {found}")]
@@ -60,6 +62,7 @@ impl LoadError {
             LoadError::Toml(_) => "fix the TOML syntax at this line (strings need quotes, arrays need [ ])".into(),
             LoadError::Yaml(_) => "fix the YAML syntax at this line (check indentation and quotes)".into(),
             LoadError::Json(_) => "fix the JSON syntax at this line".into(),
+            LoadError::Xml(_) => "fix the XML at this line (every tag closed, `&` written as `&amp;`)".into(),
             LoadError::NotATable => "front matter must be `key = value` lines (TOML), `key: value` (YAML) or a JSON object".into(),
             LoadError::WrongType { key, expected, .. } => format!("write `{key}` as {expected}; the value was ignored"),
             LoadError::BadDate { key, .. } => format!("write `{key}` as 2016-02-03 or 2016-02-03T10:00:00+01:00; the value was ignored"),

@@ -20,6 +20,7 @@ pub mod native;
 pub mod page;
 pub mod pyvideo;
 pub mod rst;
+pub mod schedule;
 
 pub use error::{Diagnostic, LoadError, Severity};
 pub use model::{Conference, Date, Link, LinkKind, Origin, Post, Speaker, Talk};

@@ -76,13 +76,19 @@ fn json_object<'t>(text: &'t str, path: &str) -> Result<(Map<String, Value>, &'t
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(m)) => Ok((m, text)),
         Ok(_) => Err(Diagnostic::error(path, Some(1), LoadError::NotATable)),
-        Err(e) => {
-            Err(
-                Diagnostic::error(path, Some(e.line().max(1)), LoadError::Json(e.to_string()))
-                    .with_column(Some(e.column().max(1))),
-            )
-        }
+        Err(e) => Err(Diagnostic::error(
+            path,
+            Some(e.line().max(1)),
+            LoadError::Json(json_message(&e)),
+        )
+        .with_column(Some(e.column().max(1)))),
     }
+}
+
+/// serde_json's message without its " at line 3 column 4": the diagnostic says where.
+pub fn json_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    msg.split(" at line ").next().unwrap_or(&msg).to_string()
 }
 
 /// The event of `category.json`'s text. A broken file still gives the folder's event, with a
