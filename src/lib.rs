@@ -1,12 +1,17 @@
 //! talks: browse a conference talk archive in the terminal. The modules depend on each other in
-//! one direction only: archive → search → app → ui → tui; cli drives them from the command line.
+//! one direction only: archive → search → app → ui → tui; `session` is the start-up both the
+//! TUI and `cli` share; `item` and `export` format items for output. See ARCHITECTURE.md.
 
 pub mod app;
 pub mod archive;
+pub mod atomic;
 pub mod cli;
 pub mod config;
+pub mod export;
+pub mod item;
 pub mod paths;
 pub mod search;
+pub mod session;
 pub mod state;
 pub mod tui;
 pub mod ui;

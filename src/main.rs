@@ -9,7 +9,7 @@ use talks::cli::{Cli, Outcome, run};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.command.is_none() {
-        return match talks::tui::main(&cli.data) {
+        return match talks::tui::main(&cli.data.options()) {
             Ok(o) => ExitCode::from(o.code()),
             Err(e) => {
                 eprintln!("talks: {e}");

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Everything remembered between runs. Unknown fields in the file are kept as they were.
@@ -156,30 +156,10 @@ fn utc_stamp(secs: u64) -> String {
 
 /// Write atomically: a crash or kill -9 leaves either the old file or the new one.
 pub fn save_state(path: &Path, state: &State) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
     let mut state = state.clone();
     state.version = VERSION;
     let json = serde_json::to_vec_pretty(&state).map_err(io::Error::other)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
-    {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(&json)?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-    }
-    fs::rename(&tmp, path)?;
-    // The rename itself must reach the disk too.
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::atomic::write_atomic(path, &[&json, b"\n"])
 }
 
 #[cfg(test)]

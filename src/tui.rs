@@ -21,11 +21,10 @@ use crate::app::{
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
-use crate::cli::{
-    DataArgs, ExportFormat, Outcome, export_text, load_through_cache, missing_paths, setup,
-};
+use crate::export::{List, export_to_dir};
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
+use crate::session::{Options, Outcome, load_through_cache, missing_paths, setup};
 use crate::state::{State, load_state, save_state};
 use crate::ui::{self, Theme};
 
@@ -56,8 +55,8 @@ struct Session {
 }
 
 /// Run the TUI until the user quits.
-pub fn main(data: &DataArgs) -> io::Result<Outcome> {
-    let setup = setup(data);
+pub fn main(opts: &Options) -> io::Result<Outcome> {
+    let setup = setup(opts);
     let missing = missing_paths(&setup.sources);
     if !missing.is_empty() {
         for m in missing {
@@ -101,7 +100,7 @@ pub fn main(data: &DataArgs) -> io::Result<Outcome> {
         model.message = Some(format!("{first}{more}"));
     }
     let mut session = Session {
-        cache_file: (!data.no_cache).then(|| setup.cache_file()),
+        cache_file: (!opts.no_cache).then(|| setup.cache_file()),
         paths: setup.paths,
         sources: setup.sources.clone(),
         sections: setup.sections.clone(),
@@ -203,34 +202,11 @@ fn save(model: &mut Model, session: &mut Session) {
 }
 
 fn export(model: &Model, session: &Session, what: View) -> String {
-    let (ids, format, name, title): (Vec<String>, ExportFormat, &str, &str) = match what {
-        View::WatchLater => (
-            model.watch_later.clone(),
-            ExportFormat::M3u,
-            "watch-later.m3u",
-            "Watch later",
-        ),
-        _ => (
-            model.stars.iter().cloned().collect(),
-            ExportFormat::Markdown,
-            "starred.md",
-            "Starred",
-        ),
+    let (list, ids): (List, Vec<String>) = match what {
+        View::WatchLater => (List::WatchLater, model.watch_later.clone()),
+        _ => (List::Starred, model.stars.iter().cloned().collect()),
     };
-    if ids.is_empty() {
-        return format!(
-            "nothing to export: the {} list is empty",
-            title.to_lowercase()
-        );
-    }
-    let (text, _) = export_text(&model.archive, &ids, format, title);
-    let path = session.paths.data_dir.join(name);
-    match std::fs::create_dir_all(&session.paths.data_dir)
-        .and_then(|()| std::fs::write(&path, text))
-    {
-        Ok(()) => format!("exported {} to {}", title.to_lowercase(), path.display()),
-        Err(e) => format!("could not write {}: {e}", path.display()),
-    }
+    export_to_dir(&model.archive, &ids, list, &session.paths.data_dir)
 }
 
 fn restore() {

@@ -281,9 +281,48 @@ fn hugo_site_is_listed_with_exact_counts_and_drafts_marked() {
         .expect(0)
         .json();
     assert_eq!(items, again);
-    // With the bundled archive the two add up.
-    let both = t.run(&["--data", &site, "list", "--json"]).expect(0).json();
+    // Your archive comes first: naming one leaves the bundled demo out...
+    let yours = t.run(&["--data", &site, "list", "--json"]).expect(0).json();
+    assert_eq!(yours, items);
+    // ...unless you ask for it, and then the two add up.
+    let both = t
+        .run(&["--bundled", "--data", &site, "list", "--json"])
+        .expect(0)
+        .json();
     assert_eq!(both.len(), 12);
+}
+
+#[test]
+fn the_bundled_demo_is_left_out_when_talks_data_or_the_config_names_an_archive() {
+    fn bundled_items(items: &[Value]) -> usize {
+        items
+            .iter()
+            .filter(|v| s(v, "source").starts_with("bundled:"))
+            .count()
+    }
+    let t = Talks::new();
+    let r = t
+        .cmd(&["list", "--json"])
+        .env("TALKS_DATA", fixture("hugo-blog"))
+        .output()
+        .unwrap();
+    let items = Run(r).expect(0).json();
+    assert_eq!(
+        (items.len(), bundled_items(&items)),
+        (6, 0),
+        "TALKS_DATA alone"
+    );
+    let config = t.dir().join("config/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::write(&config, format!("data = [{:?}]\n", fixture("hugo-blog"))).unwrap();
+    let items = t.run(&["list", "--json"]).expect(0).json();
+    assert_eq!((items.len(), bundled_items(&items)), (6, 0), "config data");
+    // Without any archive of yours, the demo is what there is to see.
+    fs::remove_file(&config).unwrap();
+    let items = t.run(&["list", "--json"]).expect(0).json();
+    assert_eq!(bundled_items(&items), 6, "demo only");
+    let r = t.run(&["--bundled", "--no-bundled", "list"]).expect(2);
+    assert!(r.stderr().contains("--no-bundled"), "{}", r.stderr());
 }
 
 #[test]

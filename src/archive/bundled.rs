@@ -1,10 +1,10 @@
 //! The archive compiled into the binary (files under data/), so `talks` works from any
-//! directory after `cargo install`. Same parsers as files on disk; only the reading differs.
+//! directory after `cargo install`. Only the list of files lives here: they go through the same
+//! detection and parsers as files on disk (`source`).
 
 use super::Archive;
-use super::error::Diagnostic;
-use super::front_matter::Format;
-use super::hugo::{self, Section};
+use super::hugo::Sections;
+use super::source;
 
 /// (path under data/, contents). A test checks this list against the data/ folder.
 pub const FILES: &[(&str, &str)] = &[
@@ -33,49 +33,10 @@ pub const FILES: &[(&str, &str)] = &[
 /// Prefix of bundled origins, so messages say where a talk came from.
 pub const PREFIX: &str = "bundled:data/";
 
+/// Load the bundled files into `archive`, through the same detection and parsers as files on
+/// disk.
 pub fn load_into(archive: &mut Archive) {
-    let site = FILES
-        .iter()
-        .find(|(p, _)| *p == "hugo/config.toml")
-        .map(|(_, text)| hugo::parse_site_config(text, Format::Toml))
-        .unwrap_or_default();
-    for (path, text) in FILES {
-        let shown = format!("{PREFIX}{path}");
-        let mut diags: Vec<Diagnostic> = Vec::new();
-        if let Some(rel) = path.strip_prefix("hugo/content/") {
-            let id = super::load::content_id(std::path::Path::new(rel));
-            let section = rel.split('/').next().and_then(hugo::section_for);
-            match section {
-                Some(Section::Talks) => match hugo::parse_talk(text, &id, &shown, &site) {
-                    Ok((t, mut d)) => {
-                        archive.talks.push(t);
-                        diags.append(&mut d);
-                    }
-                    Err(e) => diags.push(e),
-                },
-                Some(Section::Posts) => match hugo::parse_post(text, &id, &shown, &site) {
-                    Ok((p, mut d)) => {
-                        archive.posts.push(p);
-                        diags.append(&mut d);
-                    }
-                    Err(e) => diags.push(e),
-                },
-                None => {}
-            }
-        } else if path.ends_with(".toml") && !path.starts_with("hugo/") {
-            let stem = path.trim_end_matches(".toml");
-            match super::native::parse_native(text, &shown, stem) {
-                Ok(Some((mut talks, mut d))) => {
-                    archive.talks.append(&mut talks);
-                    diags.append(&mut d);
-                }
-                Ok(None) => {}
-                Err(e) => diags.push(e),
-            }
-        }
-        archive.files_seen += 1;
-        archive.diagnostics.append(&mut diags);
-    }
+    source::load_tree(FILES, PREFIX, &Sections::default(), archive);
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
@@ -93,18 +92,10 @@ pub fn read_cache(path: &Path) -> Cache {
     postcard::from_bytes(rest).unwrap_or_default()
 }
 
-/// Write the cache (temp file, rename: a crash leaves the old one or none, never half).
+/// Write the cache atomically: a crash leaves the old one or none, never half.
 pub fn write_cache(path: &Path, cache: &Cache) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
     let body = postcard::to_stdvec(cache).map_err(std::io::Error::other)?;
-    let tmp = dir.join(format!(".cache.tmp-{}", std::process::id()));
-    {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(FORMAT.as_bytes())?;
-        f.write_all(&body)?;
-    }
-    fs::rename(tmp, path)
+    crate::atomic::write_atomic(path, &[FORMAT.as_bytes(), &body])
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Reads typed fields out of a parsed front matter (or TOML table) map leniently: a value of the
-//! wrong type becomes a warning naming its line, never a failed file. Used by every loader.
+//! wrong type becomes a warning naming its line, never a failed file. Used by every loader, with
+//! the helpers they share: speakers, video links, site-relative URLs.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::date::parse_date;
 use super::error::{Diagnostic, LoadError};
-use super::model::Date;
+use super::model::{Date, Link, LinkKind, Speaker};
 
 pub struct Fields<'a> {
     map: &'a Map<String, Value>,
@@ -151,6 +152,15 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// One string or a list of them (`youtube = "id"` or `youtube = ["a", "b"]`).
+    pub fn strings(&mut self, keys: &[&str]) -> Vec<String> {
+        match self.raw(keys) {
+            Some(Value::Array(_)) => self.string_list(keys),
+            Some(_) => self.string(keys).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
     /// Every key not read by the loader, kept as it was.
     pub fn extra(&self) -> BTreeMap<String, Value> {
         self.map
@@ -158,6 +168,96 @@ impl<'a> Fields<'a> {
             .filter(|(k, _)| !self.used.contains(k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
+    }
+}
+
+/// Speakers as a list of names, `{ name, company }` tables, or one "Name (Company)" string.
+pub fn speakers_from(f: &mut Fields<'_>, keys: &[&str]) -> Vec<Speaker> {
+    let Some(v) = f.raw(keys) else {
+        return Vec::new();
+    };
+    let one = |v: &Value| -> Option<Speaker> {
+        match v {
+            Value::String(s) => speaker_from_text(s),
+            Value::Object(o) => {
+                let name = o.get("name").and_then(Value::as_str)?.trim().to_string();
+                let company = o
+                    .get("company")
+                    .and_then(Value::as_str)
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty());
+                (!name.is_empty()).then_some(Speaker { name, company })
+            }
+            _ => None,
+        }
+    };
+    match v {
+        Value::Array(items) => items.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
+    }
+}
+
+/// "Name (Company)" or "Name".
+fn speaker_from_text(s: &str) -> Option<Speaker> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some(open) = s.rfind(" (")
+        && s.ends_with(')')
+    {
+        return Some(Speaker {
+            name: s[..open].trim().to_string(),
+            company: Some(s[open + 2..s.len() - 1].trim().to_string()).filter(|c| !c.is_empty()),
+        });
+    }
+    Some(Speaker {
+        name: s.to_string(),
+        company: None,
+    })
+}
+
+/// A YouTube or Vimeo id becomes its watch URL; a URL stays as it is.
+pub fn video_link(id_or_url: &str, service: &str) -> Link {
+    let v = id_or_url.trim();
+    let url = if v.contains("://") {
+        v.to_string()
+    } else if service == "vimeo" {
+        format!("https://vimeo.com/{v}")
+    } else {
+        format!("https://www.youtube.com/watch?v={v}")
+    };
+    Link {
+        kind: LinkKind::Video,
+        url,
+        thumbnail: None,
+    }
+}
+
+/// Site-relative paths ("../../../images/x.pdf", "/images/x.pdf") become absolute under `base`
+/// (a Hugo site's `baseURL`, without its trailing slash).
+pub fn resolve_url(s: &str, base: Option<&str>) -> String {
+    let s = s.trim();
+    if s.contains("://") || s.starts_with("mailto:") {
+        return s.to_string();
+    }
+    if let Some(rest) = s.strip_prefix("//") {
+        return format!("https://{rest}");
+    }
+    let mut p = s;
+    loop {
+        if let Some(r) = p.strip_prefix("../") {
+            p = r;
+        } else if let Some(r) = p.strip_prefix("./") {
+            p = r;
+        } else {
+            break;
+        }
+    }
+    let p = p.trim_start_matches('/');
+    match base {
+        Some(base) => format!("{base}/{p}"),
+        None => format!("/{p}"),
     }
 }
 
@@ -229,6 +329,18 @@ mod tests {
         let mut f = Fields::new(&m, "", 1, "a.md");
         f.string(&["title"]);
         assert_eq!(f.extra().keys().collect::<Vec<_>>(), vec!["coversize"]);
+    }
+
+    #[test]
+    fn url_resolution() {
+        let base = Some("https://blog.example.org");
+        assert_eq!(
+            resolve_url("../../x.pdf", base),
+            "https://blog.example.org/x.pdf"
+        );
+        assert_eq!(resolve_url("/x.pdf", None), "/x.pdf");
+        assert_eq!(resolve_url("http://a/b", base), "http://a/b");
+        assert_eq!(resolve_url("//a/b", base), "https://a/b");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::error::{Diagnostic, LoadError};
-use super::fields::Fields;
+use super::fields::{Fields, resolve_url, speakers_from, video_link};
 use super::front_matter::{Format, Located, parse_front_matter, split_front_matter};
 use super::model::{Conference, Link, LinkKind, Origin, Post, Speaker, Talk};
 
@@ -16,6 +16,13 @@ pub struct SiteInfo {
     pub base_url: Option<String>,
     /// The site's author: talks in a personal blog have no speaker field, the author gave them.
     pub author: Option<String>,
+}
+
+impl SiteInfo {
+    /// `baseURL` without its trailing slash, for `resolve_url`.
+    pub fn base(&self) -> Option<&str> {
+        self.base_url.as_deref()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,52 +259,6 @@ pub fn parse_post(
     Ok((post, f.diagnostics))
 }
 
-/// Speakers as a list of names, `{ name, company }` tables, or one "Name (Company)" string.
-pub fn speakers_from(f: &mut Fields<'_>, keys: &[&str]) -> Vec<Speaker> {
-    let Some(v) = f.raw(keys) else {
-        return Vec::new();
-    };
-    let one = |v: &Value| -> Option<Speaker> {
-        match v {
-            Value::String(s) => speaker_from_text(s),
-            Value::Object(o) => {
-                let name = o.get("name").and_then(Value::as_str)?.trim().to_string();
-                let company = o
-                    .get("company")
-                    .and_then(Value::as_str)
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty());
-                (!name.is_empty()).then_some(Speaker { name, company })
-            }
-            _ => None,
-        }
-    };
-    match v {
-        Value::Array(items) => items.iter().filter_map(one).collect(),
-        other => one(other).into_iter().collect(),
-    }
-}
-
-/// "Name (Company)" or "Name".
-fn speaker_from_text(s: &str) -> Option<Speaker> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    if let Some(open) = s.rfind(" (")
-        && s.ends_with(')')
-    {
-        return Some(Speaker {
-            name: s[..open].trim().to_string(),
-            company: Some(s[open + 2..s.len() - 1].trim().to_string()).filter(|c| !c.is_empty()),
-        });
-    }
-    Some(Speaker {
-        name: s.to_string(),
-        company: None,
-    })
-}
-
 /// `conference` is a Markdown paragraph whose first link names the event, or a table.
 fn conference_from(f: &mut Fields<'_>, title: &str) -> Option<Conference> {
     let raw = f.raw(&["conference", "event"]);
@@ -344,7 +305,7 @@ pub fn first_link(md: &str) -> Option<(String, String)> {
 /// Slides ("thumbnail;document" pairs), video ids and web links.
 fn links_from(f: &mut Fields<'_>, site: &SiteInfo) -> Vec<Link> {
     let mut links = Vec::new();
-    for entry in list_or_string(f, &["slides"]) {
+    for entry in f.strings(&["slides"]) {
         let parts: Vec<&str> = entry
             .split(';')
             .map(str::trim)
@@ -357,92 +318,36 @@ fn links_from(f: &mut Fields<'_>, site: &SiteInfo) -> Vec<Link> {
         };
         links.push(Link {
             kind: LinkKind::Slides,
-            url: resolve_url(doc, site),
-            thumbnail: thumb.map(|t| resolve_url(t, site)),
+            url: resolve_url(doc, site.base()),
+            thumbnail: thumb.map(|t| resolve_url(t, site.base())),
         });
     }
     for key in ["slides_url", "slideshare", "speakerdeck"] {
         if let Some(url) = f.string(&[key]) {
             links.push(Link {
                 kind: LinkKind::Slides,
-                url: resolve_url(&url, site),
+                url: resolve_url(&url, site.base()),
                 thumbnail: None,
             });
         }
     }
-    for id in list_or_string(f, &["youtube"]) {
+    for id in f.strings(&["youtube"]) {
         links.push(video_link(&id, "youtube"));
     }
-    for id in list_or_string(f, &["vimeo"]) {
+    for id in f.strings(&["vimeo"]) {
         links.push(video_link(&id, "vimeo"));
     }
-    for v in list_or_string(f, &["video", "videos"]) {
+    for v in f.strings(&["video", "videos"]) {
         links.push(video_link(&v, "youtube"));
     }
-    for url in list_or_string(f, &["link", "links", "website", "web"]) {
+    for url in f.strings(&["link", "links", "website", "web"]) {
         links.push(Link {
             kind: LinkKind::Web,
-            url: resolve_url(&url, site),
+            url: resolve_url(&url, site.base()),
             thumbnail: None,
         });
     }
     links
-}
-
-fn list_or_string(f: &mut Fields<'_>, keys: &[&str]) -> Vec<String> {
-    match f.raw(keys) {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Number(n)) => vec![n.to_string()],
-        Some(Value::Array(_)) => f.string_list(keys),
-        Some(_) => {
-            f.string(keys);
-            Vec::new()
-        }
-        None => Vec::new(),
-    }
-}
-
-/// A YouTube or Vimeo id becomes its watch URL; a URL stays as it is.
-pub fn video_link(id_or_url: &str, service: &str) -> Link {
-    let v = id_or_url.trim();
-    let url = if v.contains("://") {
-        v.to_string()
-    } else if service == "vimeo" {
-        format!("https://vimeo.com/{v}")
-    } else {
-        format!("https://www.youtube.com/watch?v={v}")
-    };
-    Link {
-        kind: LinkKind::Video,
-        url,
-        thumbnail: None,
-    }
-}
-
-/// Site-relative paths ("../../../images/x.pdf", "/images/x.pdf") become absolute under `baseURL`.
-pub fn resolve_url(s: &str, site: &SiteInfo) -> String {
-    let s = s.trim();
-    if s.contains("://") || s.starts_with("mailto:") {
-        return s.to_string();
-    }
-    if let Some(rest) = s.strip_prefix("//") {
-        return format!("https://{rest}");
-    }
-    let mut p = s;
-    loop {
-        if let Some(r) = p.strip_prefix("../") {
-            p = r;
-        } else if let Some(r) = p.strip_prefix("./") {
-            p = r;
-        } else {
-            break;
-        }
-    }
-    let p = p.trim_start_matches('/');
-    match &site.base_url {
-        Some(base) => format!("{base}/{p}"),
-        None => format!("/{p}"),
-    }
 }
 
 /// The text before `<!--more-->`, else the first paragraph of prose.
@@ -624,18 +529,6 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].line, Some(3));
         assert_eq!(d[1].line, Some(4));
-    }
-
-    #[test]
-    fn url_resolution() {
-        let s = site();
-        assert_eq!(
-            resolve_url("../../x.pdf", &s),
-            "https://blog.example.org/x.pdf"
-        );
-        assert_eq!(resolve_url("/x.pdf", &SiteInfo::default()), "/x.pdf");
-        assert_eq!(resolve_url("http://a/b", &s), "http://a/b");
-        assert_eq!(resolve_url("//a/b", &s), "https://a/b");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reads archives from disk: Hugo sites or content folders, native TOML files, and folders of
-//! them. Walking and reading only; each file's text goes to a pure parser in `hugo` or `native`.
+//! them. Walking and reading only; each file's kind is
+//! decided and its text parsed in `source`, the same way as for the bundled archive.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -12,15 +13,13 @@ use super::Archive;
 use super::bundled;
 use super::cache::{Cache, Entry, Stamp, Stats};
 use super::error::{Diagnostic, LoadError};
-use super::front_matter::Format;
-use super::hugo::{self, Section, Sections, SiteInfo};
-
-use super::native;
+use super::hugo::{self, Sections, SiteInfo};
+use super::source::{self, Detected};
 
 /// Larger files are skipped with their size as the reason: no real post is this big, and reading
 /// one would cost memory and time for nothing (a pasted base64 image, a log).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-/// Deeper folder trees are not walked (and a symlink loop cannot take us further either).
+/// Deeper folder trees are not walked.
 const MAX_DEPTH: usize = 32;
 
 /// Where the archive comes from.
@@ -34,18 +33,11 @@ pub struct Sources {
 
 /// One file to parse, found by walking.
 #[derive(Debug, Clone)]
-enum Job {
-    Hugo {
-        path: PathBuf,
-        id: String,
-        section: Section,
-        site: usize,
-    },
-    Native {
-        path: PathBuf,
-        /// Named on the command line: a TOML file that is no archive is then an error.
-        explicit: bool,
-    },
+struct Job {
+    path: PathBuf,
+    detected: Detected,
+    /// Index into `Plan::sites`; `None` for files outside any Hugo site.
+    site: Option<usize>,
 }
 
 /// What a file gave: the cache stores exactly this.
@@ -57,7 +49,6 @@ struct Plan {
     jobs: Vec<Job>,
     sites: Vec<SiteInfo>,
     diagnostics: Vec<Diagnostic>,
-    visited: HashSet<PathBuf>,
 }
 
 /// Load everything `sources` names. Never fails: problems become diagnostics.
@@ -99,10 +90,12 @@ pub fn load_cached(
     }
     archive.diagnostics.append(&mut plan.diagnostics);
     archive.files_seen += plan.jobs.len();
+    let no_site = SiteInfo::default();
+    let site_of = |job: &Job| job.site.map_or(&no_site, |i| &plan.sites[i]);
     let results: Vec<(Parsed, Vec<Diagnostic>, Outcome)> = plan
         .jobs
         .par_iter()
-        .map(|job| run_cached(job, &plan.sites, cache.as_ref()))
+        .map(|job| run_cached(job, site_of(job), cache.as_ref()))
         .collect();
     let mut stats = Stats::default();
     let mut old = cache;
@@ -125,58 +118,34 @@ pub fn load_cached(
             }
             (Outcome::Cached(_), None) => {}
         }
-        match parsed {
-            Parsed::Talk(t) => archive.talks.push(*t),
-            Parsed::Post(p) => archive.posts.push(*p),
-            Parsed::Talks(mut ts) => archive.talks.append(&mut ts),
-            Parsed::Nothing => {}
-        }
+        source::add(&mut archive, parsed);
     }
     dedupe_ids(&mut archive);
     (archive, new_cache, stats)
 }
 
-/// What a job's result depends on besides the file: its place, and how its site reads.
-fn job_key<'j>(job: &'j Job, sites: &[SiteInfo]) -> (String, &'j Path) {
-    match job {
-        Job::Hugo {
-            path,
-            id,
-            section,
-            site,
-        } => {
-            let s = &sites[*site];
-            (
-                format!(
-                    "hugo\0{}\0{id}\0{section:?}\0{:?}\0{:?}",
-                    path.display(),
-                    s.base_url,
-                    s.author
-                ),
-                path,
-            )
-        }
-        Job::Native { path, explicit } => (format!("native\0{}\0{explicit}", path.display()), path),
-    }
+/// What a job's result depends on besides the file: its kind, and how its site reads.
+fn job_key(job: &Job, site: &SiteInfo) -> String {
+    format!("{}\0{:?}\0{site:?}", job.path.display(), job.detected)
 }
 
 fn run_cached(
     job: &Job,
-    sites: &[SiteInfo],
+    site: &SiteInfo,
     cache: Option<&Cache>,
 ) -> (Parsed, Vec<Diagnostic>, Outcome) {
     let Some(cache) = cache else {
-        let (p, d) = run_job(job, sites);
+        let (p, d) = run_job(job, site);
         return (p, d, Outcome::Parsed(None));
     };
-    let (key, path) = job_key(job, sites);
-    let stamp = Stamp::of(path);
+    let key = job_key(job, site);
+    let stamp = Stamp::of(&job.path);
     if let Some(stamp) = &stamp
         && let Some(items) = cache.get(&key, stamp)
     {
         return (items, Vec::new(), Outcome::Cached(key));
     }
-    let (parsed, diags) = run_job(job, sites);
+    let (parsed, diags) = run_job(job, site);
     // Only clean files are cached, so every problem is reported again on the next start.
     let entry = match (stamp, diags.is_empty()) {
         (Some(stamp), true) => Cache::entry(&parsed, stamp).map(|e| (key, e)),
@@ -187,6 +156,14 @@ fn run_cached(
 
 fn display(p: &Path) -> String {
     p.display().to_string()
+}
+
+/// A path as `/`-separated text, for the detection rules.
+fn slashed(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn plan_path(path: &Path, plan: &mut Plan) {
@@ -202,13 +179,13 @@ fn plan_path(path: &Path, plan: &mut Plan) {
         }
     };
     if meta.is_file() {
-        match extension(path).as_deref() {
-            Some("toml") => plan.jobs.push(Job::Native {
+        match source::detect_file(&slashed(path), &plan.sections, true) {
+            Some(detected) => plan.jobs.push(Job {
                 path: path.to_path_buf(),
-                explicit: true,
+                detected,
+                site: None,
             }),
-            Some("md" | "markdown") => plan_single_markdown(path, plan),
-            _ => plan.diagnostics.push(Diagnostic::error(
+            None => plan.diagnostics.push(Diagnostic::error(
                 display(path),
                 None,
                 LoadError::NothingFound,
@@ -218,7 +195,7 @@ fn plan_path(path: &Path, plan: &mut Plan) {
     }
     let before = plan.jobs.len();
     let diags_before = plan.diagnostics.len();
-    plan_folder(path, plan, 0);
+    plan_folder(path, plan);
     if plan.jobs.len() == before && plan.diagnostics.len() == diags_before {
         plan.diagnostics.push(Diagnostic::error(
             display(path),
@@ -228,68 +205,116 @@ fn plan_path(path: &Path, plan: &mut Plan) {
     }
 }
 
-/// A folder: a Hugo site, a content folder, or a folder holding native files and sites.
-fn plan_folder(dir: &Path, plan: &mut Plan, depth: usize) {
-    if !enter(dir, plan) {
+/// A walk that follows symlinks (reporting loops), sorted so loads are deterministic, bounded
+/// in depth, and blind to hidden files and folders below `root`.
+fn walk(root: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
+    fn shown(e: &walkdir::DirEntry) -> bool {
+        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    }
+    walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .max_depth(MAX_DEPTH)
+        .into_iter()
+        .filter_entry(shown as fn(&walkdir::DirEntry) -> bool)
+}
+
+/// A walk error as a diagnostic: loops are warnings (the link is not followed); a folder or a
+/// file we would have read that cannot be is an error. Anything else is passed over, as the
+/// file would have been.
+fn walk_error(e: &walkdir::Error, wanted: impl Fn(&Path) -> bool, plan: &mut Plan) {
+    let Some(path) = e.path() else {
+        return;
+    };
+    if e.loop_ancestor().is_some() {
+        plan.diagnostics.push(Diagnostic::warning(
+            display(path),
+            None,
+            LoadError::SymlinkLoop,
+        ));
         return;
     }
-    let content = dir.join("content");
-    if content.is_dir() && has_sections(&content, &plan.sections) {
-        let site = read_site_info(dir);
-        plan.sites.push(site);
-        let site_idx = plan.sites.len() - 1;
-        plan_content(&content, site_idx, plan);
+    let is_dir = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if is_dir || wanted(path) {
+        let msg = e
+            .io_error()
+            .map_or_else(|| e.to_string(), ToString::to_string);
+        plan.diagnostics
+            .push(Diagnostic::error(display(path), None, LoadError::Io(msg)));
+    }
+}
+
+/// A folder: a Hugo site, a content folder, a section folder named directly, or a folder
+/// holding native files and sites (walked for them).
+fn plan_folder(dir: &Path, plan: &mut Plan) {
+    if plan_hugo(dir, true, plan) {
         return;
     }
-    if is_content_folder(dir, &plan.sections) {
-        let site = dir.parent().map(read_site_info).unwrap_or_default();
-        plan.sites.push(site);
-        let site_idx = plan.sites.len() - 1;
-        plan_content(dir, site_idx, plan);
-        return;
-    }
-    // A section folder named directly (`--data site/content/post`): that section alone, with
-    // the same ids as when the whole site is loaded.
-    if depth == 0
-        && let Some(section) = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| plan.sections.section_for(n))
-        && let Some(content) = dir.parent()
-    {
-        let site = content.parent().map(read_site_info).unwrap_or_default();
-        plan.sites.push(site);
-        let site_idx = plan.sites.len() - 1;
-        plan_section(content, dir, section, site_idx, plan);
-        return;
-    }
-    if depth >= MAX_DEPTH {
-        return;
-    }
-    for entry in read_dir_sorted(dir, plan) {
-        if entry.is_dir() {
-            plan_folder(&entry, plan, depth + 1);
-        } else if extension(&entry).as_deref() == Some("toml") {
-            plan.jobs.push(Job::Native {
-                path: entry,
-                explicit: false,
+    let mut it = walk(dir);
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                walk_error(&e, |_| false, plan);
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if plan_hugo(entry.path(), false, plan) {
+                it.skip_current_dir();
+            }
+        } else if let Some(detected) =
+            source::detect_file(&slashed(entry.path()), &plan.sections, false)
+        {
+            plan.jobs.push(Job {
+                path: entry.into_path(),
+                detected,
+                site: None,
             });
         }
     }
 }
 
-/// Record a folder as walked; false (with a warning) when a symlink led back to it.
-fn enter(dir: &Path, plan: &mut Plan) -> bool {
-    let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !plan.visited.insert(canonical) {
-        plan.diagnostics.push(Diagnostic::warning(
-            display(dir),
-            None,
-            LoadError::SymlinkLoop,
-        ));
-        return false;
+/// Plan `dir` as a Hugo site, its content folder or (when named by the user, `top`) one of its
+/// sections. False when it is none of these.
+fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
+    let content = dir.join("content");
+    if content.is_dir() && has_sections(&content, &plan.sections) {
+        let site = add_site(read_site_info(dir), plan);
+        plan_content(&content, &content, site, plan);
+        return true;
     }
-    true
+    if is_content_folder(dir, &plan.sections) {
+        let site = add_site(dir.parent().map(read_site_info).unwrap_or_default(), plan);
+        plan_content(dir, dir, site, plan);
+        return true;
+    }
+    // A section folder named directly (`--data site/content/post`): that section alone, with
+    // the same ids as when the whole site is loaded.
+    if top
+        && dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| plan.sections.section_for(n))
+            .is_some()
+        && let Some(content) = dir.parent()
+    {
+        let site = add_site(
+            content.parent().map(read_site_info).unwrap_or_default(),
+            plan,
+        );
+        plan_content(content, dir, site, plan);
+        return true;
+    }
+    false
+}
+
+fn add_site(site: SiteInfo, plan: &mut Plan) -> usize {
+    plan.sites.push(site);
+    plan.sites.len() - 1
 }
 
 fn is_content_folder(dir: &Path, sections: &Sections) -> bool {
@@ -309,225 +334,69 @@ fn has_sections(dir: &Path, sections: &Sections) -> bool {
 }
 
 fn read_site_info(root: &Path) -> SiteInfo {
-    for (name, format) in [
-        ("hugo.toml", Format::Toml),
-        ("config.toml", Format::Toml),
-        ("hugo.yaml", Format::Yaml),
-        ("config.yaml", Format::Yaml),
-        ("config.yml", Format::Yaml),
-        ("hugo.json", Format::Json),
-        ("config.json", Format::Json),
-    ] {
+    for (name, format) in source::SITE_CONFIGS {
         if let Ok(text) = fs::read_to_string(root.join(name)) {
-            return hugo::parse_site_config(&text, format);
+            return hugo::parse_site_config(&text, *format);
         }
     }
     SiteInfo::default()
 }
 
-fn plan_content(content: &Path, site: usize, plan: &mut Plan) {
-    for section_dir in read_dir_sorted(content, plan) {
-        let Some(name) = section_dir.file_name().and_then(|n| n.to_str()) else {
+/// Every item file under `from` (the content folder, or one section of it); ids and kinds are
+/// decided on the path relative to `content`.
+fn plan_content(content: &Path, from: &Path, site: usize, plan: &mut Plan) {
+    let rel_of = |p: &Path| p.strip_prefix(content).ok().map(slashed);
+    let mut it = walk(from);
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let sections = plan.sections.clone();
+                let wanted = |p: &Path| {
+                    rel_of(p).is_some_and(|r| source::detect_content(&r, &sections).is_some())
+                };
+                walk_error(&e, wanted, plan);
+                continue;
+            }
+        };
+        let Some(rel) = rel_of(entry.path()) else {
             continue;
         };
-        let Some(section) = plan
-            .sections
-            .section_for(name)
-            .filter(|_| section_dir.is_dir())
-        else {
-            continue;
-        };
-        if !enter(&section_dir, plan) {
+        if entry.file_type().is_dir() {
+            // Only the sections are walked; other folders (`page/`, `about/`) are not read.
+            let top_level = !rel.is_empty() && !rel.contains('/');
+            if top_level && plan.sections.section_for(&rel).is_none() {
+                it.skip_current_dir();
+            }
             continue;
         }
-        plan_section(content, &section_dir, section, site, plan);
+        // Pipes, sockets and devices are queued too: `read_text` reports them without
+        // opening them, so the user learns why they were skipped.
+        if let Some(kind) = source::detect_content(&rel, &plan.sections) {
+            plan.jobs.push(Job {
+                path: entry.into_path(),
+                detected: Detected {
+                    kind,
+                    explicit: false,
+                },
+                site: Some(site),
+            });
+        }
     }
 }
 
-/// Every Markdown file of one section folder; ids are relative to `content`.
-fn plan_section(
-    content: &Path,
-    section_dir: &Path,
-    section: Section,
-    site: usize,
-    plan: &mut Plan,
-) {
-    let mut files = Vec::new();
-    walk_files(section_dir, plan, 0, &mut files);
-    for path in files {
-        let ext = extension(&path);
-        if !matches!(ext.as_deref(), Some("md" | "markdown")) {
-            continue;
-        }
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        if stem == "_index" {
-            continue;
-        }
-        let Ok(rel) = path.strip_prefix(content) else {
-            continue;
-        };
-        plan.jobs.push(Job::Hugo {
-            id: content_id(rel),
-            path,
-            section,
-            site,
-        });
-    }
-}
-
-/// `conf/2013/OSCON-fotolog.md` → `conf/2013/OSCON-fotolog`; a leaf bundle's `index.md` → its folder.
-pub fn content_id(rel: &Path) -> String {
-    let mut parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if let Some(last) = parts.pop() {
-        let stem = match last.rfind('.') {
-            Some(i) if i > 0 => last[..i].to_string(),
-            _ => last,
-        };
-        if stem != "index" || parts.is_empty() {
-            parts.push(stem);
-        }
-    }
-    parts.join("/")
-}
-
-fn plan_single_markdown(path: &Path, plan: &mut Plan) {
-    // Find the section folder among the ancestors to build the same id a tree walk would.
-    let comps: Vec<_> = path.components().collect();
-    let mut found = None;
-    for (i, c) in comps.iter().enumerate().rev().skip(1) {
-        if let Some(section) = c
-            .as_os_str()
-            .to_str()
-            .and_then(|n| plan.sections.section_for(n))
-        {
-            found = Some((i, section));
-            break;
-        }
-    }
-    let (id, section) = match found {
-        Some((i, section)) => {
-            let rel: PathBuf = comps[i..].iter().collect();
-            (content_id(&rel), section)
-        }
-        None => (
-            content_id(Path::new(path.file_name().unwrap_or_default())),
-            Section::Posts,
-        ),
+fn run_job(job: &Job, site: &SiteInfo) -> (Parsed, Vec<Diagnostic>) {
+    let shown = display(&job.path);
+    let text = match read_text(&job.path) {
+        Ok(t) => t,
+        Err(e) => return (Parsed::Nothing, vec![e]),
     };
-    plan.sites.push(SiteInfo::default());
-    plan.jobs.push(Job::Hugo {
-        path: path.to_path_buf(),
-        id,
-        section,
-        site: plan.sites.len() - 1,
-    });
-}
-
-fn walk_files(dir: &Path, plan: &mut Plan, depth: usize, out: &mut Vec<PathBuf>) {
-    if depth >= MAX_DEPTH {
-        return;
-    }
-    for entry in read_dir_sorted(dir, plan) {
-        if entry.is_dir() {
-            if enter(&entry, plan) {
-                walk_files(&entry, plan, depth + 1, out);
-            }
-        } else {
-            // Pipes, sockets and devices are queued too: `read_text` reports them without
-            // opening them, so the user learns why they were skipped.
-            out.push(entry);
-        }
-    }
-}
-
-/// Entries of `dir`, hidden ones left out, sorted so loads are deterministic.
-fn read_dir_sorted(dir: &Path, plan: &mut Plan) -> Vec<PathBuf> {
-    match fs::read_dir(dir) {
-        Ok(rd) => {
-            let mut v: Vec<PathBuf> = rd
-                .flatten()
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.path())
-                .collect();
-            v.sort();
-            v
-        }
-        Err(e) => {
-            plan.diagnostics.push(Diagnostic::error(
-                display(dir),
-                None,
-                LoadError::Io(e.to_string()),
-            ));
-            Vec::new()
-        }
-    }
-}
-
-fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-}
-
-fn run_job(job: &Job, sites: &[SiteInfo]) -> (Parsed, Vec<Diagnostic>) {
-    match job {
-        Job::Hugo {
-            path,
-            id,
-            section,
-            site,
-        } => {
-            let shown = display(path);
-            let text = match read_text(path) {
-                Ok(t) => t,
-                Err(e) => return (Parsed::Nothing, vec![e]),
-            };
-            let site = &sites[*site];
-            match section {
-                Section::Talks => match hugo::parse_talk(&text, id, &shown, site) {
-                    Ok((t, d)) => (Parsed::Talk(Box::new(t)), d),
-                    Err(e) => (Parsed::Nothing, vec![e]),
-                },
-                Section::Posts => match hugo::parse_post(&text, id, &shown, site) {
-                    Ok((p, d)) => (Parsed::Post(Box::new(p)), d),
-                    Err(e) => (Parsed::Nothing, vec![e]),
-                },
-            }
-        }
-        Job::Native { path, explicit } => {
-            let shown = display(path);
-            let text = match read_text(path) {
-                Ok(t) => t,
-                Err(e) => return (Parsed::Nothing, vec![e]),
-            };
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match native::parse_native(&text, &shown, &stem) {
-                Ok(Some((talks, d))) => (Parsed::Talks(talks), d),
-                Ok(None) if *explicit => (
-                    Parsed::Nothing,
-                    vec![Diagnostic::error(shown, None, LoadError::NothingFound)],
-                ),
-                Ok(None) => (Parsed::Nothing, Vec::new()),
-                // A TOML file found while walking that does not parse might be anything; only
-                // report it when it was meant to be an archive.
-                Err(e) if *explicit || looks_native(&text) => (Parsed::Nothing, vec![e]),
-                Err(_) => (Parsed::Nothing, Vec::new()),
-            }
-        }
-    }
-}
-
-fn looks_native(text: &str) -> bool {
-    text.lines()
-        .any(|l| matches!(l.trim(), "[[talk]]" | "[conference]"))
+    let stem = job
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    source::parse(&job.detected, &text, &shown, &stem, site)
 }
 
 /// Read a file as UTF-8 text, with a diagnostic for each way that can fail.
@@ -663,19 +532,6 @@ mod tests {
         assert_eq!(third.posts.len(), 4);
         assert!(third.posts.iter().any(|p| p.title == "Post one, edited"));
         assert_eq!(cache.unwrap().entries.len(), 4);
-    }
-
-    #[test]
-    fn content_id_table() {
-        assert_eq!(
-            content_id(Path::new("conf/2013/OSCON-fotolog.md")),
-            "conf/2013/OSCON-fotolog"
-        );
-        assert_eq!(content_id(Path::new("post/foo/index.md")), "post/foo");
-        assert_eq!(
-            content_id(Path::new("post/2013/07/a.b.md")),
-            "post/2013/07/a.b"
-        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod fields;
 pub mod front_matter;
 pub mod hugo;
+pub mod import;
 pub mod language;
 pub mod links;
 pub mod load;
@@ -21,6 +22,7 @@ pub mod page;
 pub mod pyvideo;
 pub mod rst;
 pub mod schedule;
+pub mod source;
 
 pub use error::{Diagnostic, LoadError, Severity};
 pub use model::{Conference, Date, Link, LinkKind, Origin, Post, Speaker, Talk};

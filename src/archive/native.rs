@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::error::{Diagnostic, LoadError};
-use super::fields::Fields;
+use super::fields::{Fields, resolve_url, speakers_from, video_link};
 use super::front_matter::{Format, parse_front_matter};
-use super::hugo::{SiteInfo, resolve_url, speakers_from, video_link};
 use super::model::{Conference, Date, Link, LinkKind, Origin, Speaker, Talk};
 
 /// The talks of one native file and the warnings about them.
@@ -77,7 +76,6 @@ pub fn parse_native(text: &str, path: &str, file_stem: &str) -> Result<Option<Pa
         }
         None => &[],
     };
-    let site = SiteInfo::default();
     let mut talks = Vec::with_capacity(entries.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, entry) in entries.iter().enumerate() {
@@ -134,27 +132,27 @@ pub fn parse_native(text: &str, path: &str, file_stem: &str) -> Result<Option<Pa
         let abstract_md = f.string(&["abstract", "summary"]).unwrap_or_default();
         let body_md = f.string(&["body", "notes"]).unwrap_or_default();
         let mut links = Vec::new();
-        for v in strings(&mut f, "slides") {
+        for v in f.strings(&["slides"]) {
             let (thumb, doc) = match v.split_once(';') {
                 Some((t, d)) => (Some(t.trim().to_string()), d.trim().to_string()),
                 None => (None, v),
             };
             links.push(Link {
                 kind: LinkKind::Slides,
-                url: resolve_url(&doc, &site),
+                url: resolve_url(&doc, None),
                 thumbnail: thumb,
             });
         }
-        for v in strings(&mut f, "video") {
+        for v in f.strings(&["video"]) {
             links.push(video_link(&v, "youtube"));
         }
-        for v in strings(&mut f, "youtube") {
+        for v in f.strings(&["youtube"]) {
             links.push(video_link(&v, "youtube"));
         }
-        for v in strings(&mut f, "vimeo") {
+        for v in f.strings(&["vimeo"]) {
             links.push(video_link(&v, "vimeo"));
         }
-        for v in strings(&mut f, "web") {
+        for v in f.strings(&["web"]) {
             links.push(Link {
                 kind: LinkKind::Web,
                 url: v,
@@ -186,14 +184,6 @@ pub fn parse_native(text: &str, path: &str, file_stem: &str) -> Result<Option<Pa
         });
     }
     Ok(Some((talks, diags)))
-}
-
-fn strings(f: &mut Fields<'_>, key: &str) -> Vec<String> {
-    match f.raw(&[key]) {
-        Some(Value::Array(_)) => f.string_list(&[key]),
-        Some(_) => f.string(&[key]).into_iter().collect(),
-        None => Vec::new(),
-    }
 }
 
 /// (1-based header line, text) of each `[[talk]]` section, in order, so messages name lines.

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::error::{Diagnostic, LoadError};
 use super::fields::Fields;
-use super::hugo::speakers_from;
+use super::fields::speakers_from;
 use super::language;
 use super::links::{self, push_unique};
 use super::model::{Conference, Date, Link, LinkKind, Origin, Speaker, Talk};

@@ -95,8 +95,10 @@ pub struct Query {
     pub filters: Vec<Filter>,
 }
 
-/// A problem in the input: a byte span of it and a message for a one-line search bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A problem in the input: a byte span of it and a message for a one-line search bar. Shown
+/// as "message (at column N)", N counted in bytes from 1 like the span.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at column {})", span.start + 1)]
 pub struct QueryError {
     pub span: Range<usize>,
     pub message: String,

@@ -1,0 +1,152 @@
+//! Your lists (starred, watch later) written out as Markdown, JSON Lines or an m3u playlist,
+//! for `talks export` and the TUI's export key. Markdown and m3u are sanitised: nothing from the
+//! data reaches a terminal or a player as a control sequence.
+
+use std::path::Path;
+
+use crate::archive::Archive;
+use crate::item::Item;
+use crate::ui::sanitize::sanitize_line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    M3u,
+}
+
+/// Which of the user's lists to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Starred,
+    WatchLater,
+}
+
+impl List {
+    pub fn title(self) -> &'static str {
+        match self {
+            List::Starred => "Starred",
+            List::WatchLater => "Watch later",
+        }
+    }
+}
+
+/// The TUI's export: starred talks as Markdown, the watch-later queue as m3u, written to the
+/// data dir. Returns the one-line message to show.
+pub fn export_to_dir(archive: &Archive, ids: &[String], list: List, dir: &Path) -> String {
+    let (format, name) = match list {
+        List::WatchLater => (ExportFormat::M3u, "watch-later.m3u"),
+        List::Starred => (ExportFormat::Markdown, "starred.md"),
+    };
+    let title = list.title();
+    if ids.is_empty() {
+        return format!(
+            "nothing to export: the {} list is empty",
+            title.to_lowercase()
+        );
+    }
+    let (text, _) = export_text(archive, ids, format, title);
+    let path = dir.join(name);
+    match std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
+        Ok(()) => format!("exported {} to {}", title.to_lowercase(), path.display()),
+        Err(e) => format!("could not write {}: {e}", path.display()),
+    }
+}
+
+/// The items with these ids in one of the export formats, and how many ids were not found.
+pub fn export_text(
+    archive: &Archive,
+    ids: &[String],
+    format: ExportFormat,
+    title: &str,
+) -> (String, usize) {
+    let mut missing = 0;
+    let items: Vec<Item<'_>> = ids
+        .iter()
+        .filter_map(|id| {
+            let found = archive
+                .talk(id)
+                .map(Item::Talk)
+                .or_else(|| archive.post(id).map(Item::Post));
+            if found.is_none() {
+                missing += 1;
+            }
+            found
+        })
+        .collect();
+    let mut s = String::new();
+    match format {
+        ExportFormat::Json => {
+            for i in &items {
+                s += &format!("{}\n", i.json(None));
+            }
+        }
+        ExportFormat::M3u => {
+            s += "#EXTM3U\n";
+            for i in &items {
+                if let Item::Talk(t) = i {
+                    for l in t
+                        .links
+                        .iter()
+                        .filter(|l| l.kind == crate::archive::LinkKind::Video)
+                    {
+                        let who = sanitize_line(&t.speaker_names()).into_owned();
+                        let name = if who.is_empty() {
+                            sanitize_line(&t.title).into_owned()
+                        } else {
+                            format!("{who} — {}", sanitize_line(&t.title))
+                        };
+                        s += &format!("#EXTINF:-1,{name}\n{}\n", l.url);
+                    }
+                }
+            }
+        }
+        ExportFormat::Markdown => {
+            s += &format!("# {title}\n\n");
+            for i in &items {
+                match i {
+                    Item::Talk(t) => {
+                        let who: Vec<String> = t
+                            .speakers
+                            .iter()
+                            .map(|sp| match &sp.company {
+                                Some(c) => format!("{} ({c})", sp.name),
+                                None => sp.name.clone(),
+                            })
+                            .collect();
+                        let place: Vec<String> = [
+                            t.conference_name().map(str::to_string),
+                            t.city.clone(),
+                            t.date.map(|d| d.to_string()),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                        s += &format!("- **{}** — {}", t.title, who.join(", "));
+                        if !place.is_empty() {
+                            s += &format!(" · {}", place.join(", "));
+                        }
+                        s += "\n";
+                        for l in &t.links {
+                            s += &format!("  - {}: <{}>\n", l.kind.label(), l.url);
+                        }
+                    }
+                    Item::Post(p) => {
+                        s += &format!(
+                            "- **{}** (post{})\n",
+                            p.title,
+                            p.date.map(|d| format!(", {d}")).unwrap_or_default()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Markdown and m3u are printed as they are: nothing from the data may reach the terminal
+    // as a control sequence (JSON escapes them itself).
+    let s = match format {
+        ExportFormat::Json => s,
+        _ => crate::ui::sanitize::sanitize_text(&s).into_owned(),
+    };
+    (s, missing)
+}
