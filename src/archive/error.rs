@@ -46,6 +46,8 @@ pub enum LoadError {
     SymlinkLoop,
     #[error("no talks or posts found here")]
     NothingFound,
+    #[error("not read: looks like {looked_like}")]
+    Unplaced { looked_like: String },
 }
 
 impl LoadError {
@@ -69,7 +71,8 @@ impl LoadError {
             LoadError::Missing { key } => format!("add `{key} = \"…\"`"),
             LoadError::DuplicateId { .. } => "give one of them another `id` (or file name); the later one was renamed".into(),
             LoadError::SymlinkLoop => "remove the symlink that points back to a parent folder; it was not followed".into(),
-            LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, or a folder of them".into(),
+            LoadError::Unplaced { .. } => "talks reads Hugo sites, native .toml archives, pyvideo event folders (category.json + videos/*.json), frab schedule.xml and pretalx schedule.json; move other files out of the data folder".into(),
+            LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, a pyvideo tree or event folder, a schedule.xml or schedule.json, or a folder of them".into(),
         }
     }
 }

@@ -20,8 +20,10 @@ pub mod model;
 pub mod native;
 pub mod page;
 pub mod pyvideo;
+pub mod pyvideo_tree;
 pub mod rst;
 pub mod schedule;
+pub mod sniff;
 pub mod source;
 
 pub use error::{Diagnostic, LoadError, Severity};

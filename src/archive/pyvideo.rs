@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::cache::Items;
 use super::error::{Diagnostic, LoadError};
 use super::fields::Fields;
 use super::fields::speakers_from;
@@ -187,6 +188,14 @@ pub fn parse_talk(
         session_type: None,
     };
     Ok((talk, f.diagnostics))
+}
+
+/// `parse_talk` as the loader's items.
+pub fn parse_items(text: &str, path: &str, event: &Event, stem: &str) -> (Items, Vec<Diagnostic>) {
+    match parse_talk(text, path, event, stem) {
+        Ok((t, d)) => (Items::Talk(Box::new(t)), d),
+        Err(e) => (Items::Nothing, vec![e]),
+    }
 }
 
 /// `recorded` is a date, or a date and time; a value that is neither is a warning.

@@ -5,14 +5,82 @@
 pub mod frab;
 pub mod pretalx;
 
+use super::cache::Items;
 use super::date::parse_date;
-use super::error::Diagnostic;
+use super::error::{Diagnostic, LoadError};
 use super::language;
 use super::links::{self, push_unique};
 use super::model::{Conference, Link, LinkKind, Origin, Speaker, Talk};
+use super::sniff;
 
 /// The talks of one schedule file and the warnings about it.
 pub type Parsed = (Vec<Talk>, Vec<Diagnostic>);
+
+/// Which of the two schedule syntaxes a file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// frab / Pentabarf / pretalx `schedule.xml`.
+    Xml,
+    /// pretalx (or frab) `schedule.json`.
+    Json,
+}
+
+/// A schedule file's items. A file that turns out to be no schedule is an error when the user
+/// named it and a note otherwise (`talks check` lists it, with what it looked like), except
+/// for files that are never talks (README, NO_PUBLISH.json).
+pub fn parse_items(
+    format: Format,
+    text: &str,
+    path: &str,
+    file_stem: &str,
+    explicit: bool,
+) -> (Items, Vec<Diagnostic>) {
+    let (parsed, ext) = match format {
+        Format::Xml => (frab::parse(text, path, file_stem), "xml"),
+        Format::Json => (pretalx::parse(text, path, file_stem), "json"),
+    };
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let quiet = !explicit && !sniff::worth_a_note(name);
+    match parsed {
+        Ok(Some((talks, d))) => (Items::Talks(talks), d),
+        Ok(None) if quiet => (Items::Nothing, Vec::new()),
+        Ok(None) => {
+            let looked_like = sniff::describe(text, ext);
+            let d = if explicit {
+                Diagnostic::error(path, None, LoadError::Unplaced { looked_like })
+            } else {
+                Diagnostic::warning(path, None, LoadError::Unplaced { looked_like })
+            };
+            (Items::Nothing, vec![d])
+        }
+        // Broken JSON found while walking might be anything; broken XML that starts like a
+        // schedule is worth its line number.
+        Err(_) if quiet => (Items::Nothing, Vec::new()),
+        Err(e) if explicit || looks_like(format, text) => (Items::Nothing, vec![e]),
+        Err(_) => {
+            let looked_like = sniff::describe(text, ext);
+            (
+                Items::Nothing,
+                vec![Diagnostic::warning(
+                    path,
+                    None,
+                    LoadError::Unplaced { looked_like },
+                )],
+            )
+        }
+    }
+}
+
+fn looks_like(format: Format, text: &str) -> bool {
+    let head = match text.char_indices().nth(2048) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    match format {
+        Format::Xml => frab::looks_like(head),
+        Format::Json => pretalx::looks_like(head),
+    }
+}
 
 /// The `<conference>` part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
