@@ -22,6 +22,7 @@ use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
 use crate::export::{ExportFormat, export_text};
+use crate::opener::Wait;
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
 use crate::session::{Options, Outcome, load_through_cache, missing_paths, setup};
@@ -338,8 +339,8 @@ fn event_loop(
                         let tx = tx.clone();
                         // Launchers can take a while or fail; never block the screen on them.
                         thread::spawn(move || {
-                            if let Err(e) = open::that_detached(&url) {
-                                let _ = tx.send(Msg::Notice(format!("could not open {url}: {e}")));
+                            if let Err(why) = crate::opener::open_url(&url, Wait::Detached) {
+                                let _ = tx.send(Msg::Notice(why));
                             }
                         });
                     }
