@@ -12,6 +12,10 @@ const MAX_SPEAKER_LINES: usize = 6;
 const CLOSE_MARGIN: f64 = 2.0;
 /// A chosen split scoring below this makes an entry unsure.
 const WEAK_SCORE: f64 = 3.0;
+/// An abstract on its own line: pages glue it to the last speaker line, so this is rarer.
+const OWN_LINE: f64 = -1.0;
+/// No abstract at all: rarer still; every entry of a talks page has one.
+const NO_ABSTRACT: f64 = -4.0;
 
 pub(super) fn parse_speaker_line(text: &str) -> PageSpeaker {
     let toks = tokenize(text, usize::MAX);
@@ -83,7 +87,7 @@ pub(super) fn parse_entry(lines: &[Line<'_>], seen: &Seen) -> ParsedEntry {
         }
         if k >= 1 {
             opts.push(Opt {
-                score: prefix + own_abstract_line_score(line.text) - 1.0,
+                score: prefix + own_abstract_line_score(line.text) + OWN_LINE,
                 shape: Shape::OwnLine { k },
             });
         }
@@ -91,7 +95,7 @@ pub(super) fn parse_entry(lines: &[Line<'_>], seen: &Seen) -> ParsedEntry {
     }
     if lines.len() <= MAX_SPEAKER_LINES {
         opts.push(Opt {
-            score: spk.iter().sum::<f64>() - 4.0,
+            score: spk.iter().sum::<f64>() + NO_ABSTRACT,
             shape: Shape::NoAbstract,
         });
     }

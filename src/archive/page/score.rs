@@ -11,24 +11,48 @@ use super::{Line, Seen, has_sentence_punct, join, tokenize};
 /// Company words considered before the glued split token.
 const MAX_COMPANY_WORDS: usize = 5;
 
+/// Weights of `speaker_line_score`: is this whole line "Name Company"?
+mod speaker_line {
+    /// A list item ("- …") is part of an abstract, never a speaker.
+    pub const LIST_ITEM: f64 = -10.0;
+    /// One word cannot be a name and a company.
+    pub const ONE_WORD: f64 = -4.0;
+    /// 2–6 words: the usual "First Last Company".
+    pub const USUAL_LENGTH: f64 = 1.0;
+    /// More than 7 words is prose.
+    pub const TOO_LONG: f64 = -4.0;
+    /// Commas, colons and the like belong to sentences.
+    pub const SENTENCE_PUNCTUATION: f64 = -3.0;
+    /// A line ending in a full stop after a long word ends a sentence ("… tables."), not
+    /// an abbreviation ("Inc.").
+    pub const FULL_STOP: f64 = -3.0;
+    /// Two capitalised first words (or a particle: "Jan van …") look like a name.
+    pub const NAME_SHAPE: f64 = 0.5;
+    /// Otherwise it hardly starts with a name.
+    pub const NO_NAME_SHAPE: f64 = -2.0;
+    /// Starting with a word abstracts start with ("The", "В") is prose.
+    pub const STARTER_FIRST: f64 = -2.0;
+}
+
 /// How much a line looks like a whole "Name Company" line (positive = plausible).
 pub(super) fn speaker_line_score(text: &str) -> f64 {
+    use speaker_line::*;
     let toks = tokenize(text, 9);
     let mut s = 0.0;
     if text.starts_with("- ") {
-        s -= 10.0;
+        s += LIST_ITEM;
     }
     match toks.len() {
-        0 | 1 => s -= 4.0,
-        2..=6 => s += 1.0,
+        0 | 1 => s += ONE_WORD,
+        2..=6 => s += USUAL_LENGTH,
         7 => {}
-        _ => s -= 4.0,
+        _ => s += TOO_LONG,
     }
     if text
         .chars()
         .any(|c| matches!(c, ',' | ';' | ':' | '!' | '?' | '…'))
     {
-        s -= 3.0;
+        s += SENTENCE_PUNCTUATION;
     }
     if text.ends_with('.')
         && text
@@ -36,36 +60,51 @@ pub(super) fn speaker_line_score(text: &str) -> f64 {
             .next()
             .is_some_and(|t| t.chars().count() > 4)
     {
-        s -= 3.0;
+        s += FULL_STOP;
     }
     let name_ok = match toks.as_slice() {
         [a, b, ..] => starts_uppercase(a.text) && (starts_uppercase(b.text) || is_particle(b.text)),
         _ => false,
     };
-    s += if name_ok { 0.5 } else { -2.0 };
+    s += if name_ok { NAME_SHAPE } else { NO_NAME_SHAPE };
     if toks.first().is_some_and(|t| is_starter(t.text)) {
-        s -= 2.0;
+        s += STARTER_FIRST;
     }
     s
 }
 
+/// Weights of `own_abstract_line_score`: does the abstract start on this line by itself?
+mod own_line {
+    /// A list item opens an abstract's "We will see:" list.
+    pub const LIST_ITEM: f64 = 3.0;
+    /// A word abstracts start with ("This", "Мы").
+    pub const STARTER_FIRST: f64 = 3.0;
+    /// Each lowercase word among the next six: sentences have them, names do not.
+    pub const LOWER_WORD: f64 = 0.5;
+    /// Sentence punctuation anywhere.
+    pub const SENTENCE_PUNCTUATION: f64 = 1.0;
+    /// Five words or more: longer than a speaker line usually is.
+    pub const LONG: f64 = 1.0;
+}
+
 /// How much a line looks like the first line of an abstract on its own.
 pub(super) fn own_abstract_line_score(text: &str) -> f64 {
+    use own_line::*;
     let words: Vec<&str> = text.split_whitespace().take(7).collect();
     let mut s = 0.0;
     if text.starts_with("- ") {
-        s += 3.0;
+        s += LIST_ITEM;
     }
     if words.first().is_some_and(|w| is_starter(w)) {
-        s += 3.0;
+        s += STARTER_FIRST;
     }
     let lower = words.iter().skip(1).filter(|w| starts_lowercase(w)).count();
-    s += 0.5 * lower as f64;
+    s += LOWER_WORD * lower as f64;
     if has_sentence_punct(text) {
-        s += 1.0;
+        s += SENTENCE_PUNCTUATION;
     }
     if words.len() >= 5 {
-        s += 1.0;
+        s += LONG;
     }
     s
 }
@@ -89,18 +128,65 @@ pub(super) struct SplitFacts<'a> {
     abstract_part: &'a str,
 }
 
+/// Weights of `score_split`: is the glued line "Name Company|Abstract…" split here?
+mod split {
+    /// lowercase→Uppercase, the last such boundary in its token: where pages glue text.
+    pub const CAMEL_LAST: f64 = 4.0;
+    /// lowercase→Uppercase with another one later in the token: the later one is likelier.
+    pub const CAMEL_INNER: f64 = 2.0;
+    /// lowercase→digit: abstracts seldom start with a number.
+    pub const DIGIT: f64 = 0.5;
+    /// Between two words: only when nothing is glued.
+    pub const SPACE: f64 = -2.0;
+    /// Inside a known camel-case name ("Postgre|SQL") is almost never the split.
+    pub const INSIDE_KNOWN: f64 = -4.0;
+    /// Right after a known name ("PostgresPro|We …") often is.
+    pub const AFTER_KNOWN: f64 = 1.0;
+    /// The abstract would start with a usual first word.
+    pub const STARTER_FIRST: f64 = 4.0;
+    /// …with an acronym ("SQL", "DB"): a poor sentence start, likely the company's tail.
+    pub const ACRONYM_FIRST: f64 = -3.0;
+    /// …with a lone letter.
+    pub const LETTER_FIRST: f64 = -2.0;
+    /// …with a word that itself looks glued: the real split is inside it.
+    pub const GLUED_FIRST: f64 = -2.0;
+    /// …with a known camel-case name ("PostgreSQL is …").
+    pub const KNOWN_FIRST: f64 = 1.5;
+    /// …in lowercase: sentences start with a capital.
+    pub const LOWER_FIRST: f64 = -3.0;
+    /// …with a digit.
+    pub const DIGIT_FIRST: f64 = -1.0;
+    /// Each lowercase word among the next five: it reads like a sentence.
+    pub const LOWER_WORD: f64 = 0.6;
+    /// Each glued-looking word among the next two: the real glue is probably later.
+    pub const GLUED_NEXT: f64 = -3.0;
+    /// Fewer than three words of abstract: too short to be one.
+    pub const SHORT_ABSTRACT: f64 = -1.5;
+    /// A company of up to three words is usual.
+    pub const SHORT_COMPANY: f64 = 0.5;
+    /// Each company word past four: it is eating the abstract.
+    pub const PER_EXTRA_COMPANY_WORD: f64 = -2.0;
+    /// A company starting in lowercase is abstract text.
+    pub const LOWER_COMPANY: f64 = -2.0;
+    /// Sentence punctuation in the company is abstract text.
+    pub const PUNCTUATED_COMPANY: f64 = -3.0;
+    /// The same company seen elsewhere on the page: strong evidence.
+    pub const SEEN_COMPANY: f64 = 4.0;
+}
+
 pub(super) fn score_split(f: &SplitFacts<'_>, line_no: usize, seen: &Seen) -> f64 {
+    use split::*;
     let mut s = match (f.kind, f.last_in_token) {
-        (Kind::Camel, true) => 4.0,
-        (Kind::Camel, false) => 2.0,
-        (Kind::Digit, _) => 0.5,
-        (Kind::Space, _) => -2.0,
+        (Kind::Camel, true) => CAMEL_LAST,
+        (Kind::Camel, false) => CAMEL_INNER,
+        (Kind::Digit, _) => DIGIT,
+        (Kind::Space, _) => SPACE,
     };
     if f.inside_known {
-        s -= 4.0;
+        s += INSIDE_KNOWN;
     }
     if f.left_ends_known {
-        s += 1.0;
+        s += AFTER_KNOWN;
     }
 
     // The abstract side.
@@ -109,29 +195,27 @@ pub(super) fn score_split(f: &SplitFacts<'_>, line_no: usize, seen: &Seen) -> f6
         let core = core_word(first);
         let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
         if is_starter(first) {
-            s += 4.0;
+            s += STARTER_FIRST;
         } else if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
-            // "SQL", "DB", "FW": a poor sentence start.
-            s -= 3.0;
+            s += ACRONYM_FIRST;
         } else if letters.len() == 1 && core.chars().count() == 1 {
-            s -= 2.0;
+            s += LETTER_FIRST;
         }
         if looks_glued(first) {
-            s -= 2.0;
+            s += GLUED_FIRST;
         }
         if WORDS.known_camel.iter().any(|k| core.starts_with(k)) {
-            s += 1.5;
+            s += KNOWN_FIRST;
         }
         if starts_lowercase(first) {
-            s -= 3.0;
+            s += LOWER_FIRST;
         } else if first.chars().next().is_some_and(|c| c.is_numeric()) {
-            s -= 1.0;
+            s += DIGIT_FIRST;
         }
     }
     let lower = words.iter().skip(1).filter(|w| starts_lowercase(w)).count();
-    s += 0.6 * lower as f64;
-    // Another glued-looking word right after: the real glue is probably later.
-    s -= 3.0
+    s += LOWER_WORD * lower as f64;
+    s += GLUED_NEXT
         * words
             .iter()
             .skip(1)
@@ -139,31 +223,31 @@ pub(super) fn score_split(f: &SplitFacts<'_>, line_no: usize, seen: &Seen) -> f6
             .filter(|w| looks_glued(w))
             .count() as f64;
     if words.len() < 3 {
-        s -= 1.5;
+        s += SHORT_ABSTRACT;
     }
 
     // The company side.
     if let Some(company) = f.company {
         let n = company.split_whitespace().count();
         s += match n {
-            0..=3 => 0.5,
+            0..=3 => SHORT_COMPANY,
             4 => 0.0,
-            _ => -2.0 * (n - 4) as f64,
+            _ => PER_EXTRA_COMPANY_WORD * (n - 4) as f64,
         };
         if starts_lowercase(company) {
-            s -= 2.0;
+            s += LOWER_COMPANY;
         }
         if company
             .chars()
             .any(|c| matches!(c, ',' | ';' | ':' | '!' | '?' | '…'))
         {
-            s -= 3.0;
+            s += PUNCTUATED_COMPANY;
         }
         if seen
             .get(company)
             .is_some_and(|v| v.iter().any(|&no| no != line_no))
         {
-            s += 4.0;
+            s += SEEN_COMPANY;
         }
     }
     s
