@@ -225,6 +225,9 @@ pub(super) fn parse_entry(lines: &[Line<'_>], seen: &Seen) -> ParsedEntry {
             abstract_text: abstract_lines.join("\n"),
             line: line_no,
             unsure,
+            title: None,
+            duration_min: None,
+            abstract_line: line_no,
         },
         companies,
     }

@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+mod bullets;
 mod entry;
 mod score;
 #[cfg(test)]
@@ -41,6 +42,12 @@ pub struct PageEntry {
     pub line: usize,
     /// Human-readable reasons this entry's split may be wrong (empty = confident).
     pub unsure: Vec<String>,
+    /// The talk's title, when the page gives one (the later layout does).
+    pub title: Option<String>,
+    /// Length in minutes, when the page gives it.
+    pub duration_min: Option<u32>,
+    /// 1-based line of the abstract's first line.
+    pub abstract_line: usize,
 }
 
 /// Result of [`parse_archive_page`].
@@ -70,6 +77,10 @@ pub fn parse_archive_page(text: &str) -> PageParse {
             notes,
         };
     }
+    if bullets::is_bullet_layout(&lines) {
+        let entries = bullets::parse_bullet_page(&lines, &mut notes);
+        return PageParse { entries, notes };
+    }
     let Some(first_sep) = lines.iter().position(|l| is_separator(l.text)) else {
         notes.push(format!(
             "no lone '-' separator line found; all {} line(s) treated as page chrome, no entries",
@@ -80,12 +91,17 @@ pub fn parse_archive_page(text: &str) -> PageParse {
             notes,
         };
     };
-    if let Some(note) = dropped_note("before the first entry", &lines[..first_sep]) {
+    // The first entry may come straight after the page's heading, with no `-` before it.
+    let lead = first_entry_start(&lines[..first_sep]);
+    if let Some(note) = dropped_note("before the first entry", &lines[..lead]) {
         notes.push(note);
     }
 
     // Group lines into entries.
     let mut groups: Vec<(usize, Vec<Line<'_>>)> = Vec::new();
+    if lead < first_sep {
+        groups.push((lines[lead].no, lines[lead..first_sep].to_vec()));
+    }
     let mut sep_no = lines[first_sep].no;
     let mut current: Vec<Line<'_>> = Vec::new();
     for line in &lines[first_sep + 1..] {
@@ -206,6 +222,47 @@ pub(super) fn dropped_note(place: &str, lines: &[Line<'_>]) -> Option<String> {
         shown.len(),
         shown.join("; ")
     ))
+}
+
+/// Words of page headings that are never part of a speaker line.
+const HEADING_WORDS: &[&str] = &[
+    "talks",
+    "archive",
+    "program",
+    "programme",
+    "schedule",
+    "speakers",
+    "photos",
+    "доклады",
+    "архив",
+    "программа",
+    "расписание",
+    "докладчики",
+    "фото",
+];
+
+/// Where the first entry starts among the lines before the first `-`: at the first line that
+/// is not page chrome (a glued "Name CompanyAbstract…" line), together with the speaker lines
+/// right above it. `lead.len()` when all of them are chrome.
+fn first_entry_start(lead: &[Line<'_>]) -> usize {
+    let Some(first) = lead
+        .iter()
+        .position(|l| !l.text.is_empty() && !is_chrome_like(l.text))
+    else {
+        return lead.len();
+    };
+    let mut start = first;
+    while start > 0 {
+        let above = lead[start - 1].text;
+        let heading = above
+            .split_whitespace()
+            .any(|w| HEADING_WORDS.contains(&w.to_lowercase().as_str()));
+        if above.is_empty() || heading || score::speaker_line_score(above) <= 0.0 {
+            break;
+        }
+        start -= 1;
+    }
+    start
 }
 
 /// Whitespace-separated tokens of `line`, at most `max` of them.

@@ -475,3 +475,95 @@ fn native_text_from_page_entries() {
     assert_eq!(title_from_abstract(""), "Untitled talk");
     assert!(title_from_abstract(&"word ".repeat(40)).ends_with('…'));
 }
+
+#[test]
+fn later_layout_bullet_entries_in_both_scripts() {
+    let page = include_str!("../../../tests/fixtures/pages/later-layout.txt");
+    let p = parse_archive_page(page);
+    assert_eq!(p.entries.len(), 3, "{p:#?}");
+    let [a, b, c] = [&p.entries[0], &p.entries[1], &p.entries[2]];
+    assert_eq!(
+        a.speakers,
+        [sp("Марина Соколова", Some("Облачные Системы"))]
+    );
+    assert_eq!(a.title.as_deref(), Some("Планировщик запросов изнутри"));
+    assert_eq!(a.duration_min, Some(22));
+    assert_eq!(
+        a.abstract_text,
+        "Как планировщик выбирает между вложенным циклом и хеш-соединением.\nРазберём EXPLAIN на живых примерах."
+    );
+    assert_eq!(a.line, 4);
+    assert!(a.unsure.is_empty(), "{:?}", a.unsure);
+    // Two speakers, each a bullet and a details line, before one duration.
+    assert_eq!(
+        b.speakers,
+        [
+            sp("Lars Eriksen", Some("Fjordbase AS")),
+            sp("Tomás Quiroga", Some("Pampa Data"))
+        ]
+    );
+    assert_eq!(b.title.as_deref(), Some("Logical decoding in production"));
+    assert_eq!(b.duration_min, Some(35));
+    assert!(b.abstract_text.ends_with("- slot bloat\n- schema changes"));
+    // A details line with the name alone: no company. Trailing chrome is not abstract.
+    assert_eq!(c.speakers, [sp("Дмитрий Орлов", None)]);
+    assert_eq!(
+        c.abstract_text,
+        "Инкрементальные копии и проверка восстановления."
+    );
+    assert_eq!(p.notes.len(), 2, "{:?}", p.notes);
+    assert!(
+        p.notes[0].contains("before the first entry"),
+        "{:?}",
+        p.notes
+    );
+    assert!(p.notes[0].contains("\"Архив докладов\""), "{:?}", p.notes);
+    assert!(p.notes[1].contains("\"Фото\""), "{:?}", p.notes);
+    assert!(p.notes[1].contains("\"Партнёры\""), "{:?}", p.notes);
+}
+
+#[test]
+fn later_layout_without_a_duration_is_unsure_but_kept() {
+    let p = parse_archive_page(
+        "• Ann Lee\nAnn Lee Acme\n22 min\nTitle one\nText.\n• Bo Ek\nBo Ek Corp\nTitle two\nMore text.\n",
+    );
+    assert_eq!(p.entries.len(), 2, "{p:#?}");
+    assert!(p.entries[0].unsure.is_empty());
+    let b = &p.entries[1];
+    assert_eq!(b.speakers, [sp("Bo Ek", None)]);
+    assert!(!b.unsure.is_empty());
+}
+
+#[test]
+fn first_entry_without_a_dash_before_it_is_kept() {
+    let p = parse_archive_page(
+        "Talks\nTalks archive\nJohn Smith AcmeWe talk about queues.\n-\nJane Roe InitechThis is about locks.\n",
+    );
+    assert_eq!(p.entries.len(), 2, "{p:#?}");
+    check(
+        &p.entries[0],
+        &[("John Smith", Some("Acme"))],
+        "We talk about queues.",
+        false,
+    );
+    assert_eq!(p.entries[0].line, 3);
+    check(
+        &p.entries[1],
+        &[("Jane Roe", Some("Initech"))],
+        "This is about locks.",
+        false,
+    );
+    assert!(p.notes[0].contains("\"Talks archive\""), "{:?}", p.notes);
+    // With a speaker line above the glued one, both belong to the entry.
+    let p = parse_archive_page(
+        "Talks archive\nAnna Berg Nordlicht\nJohn Smith AcmeWe talk together.\n-\nJane Roe InitechThis is about locks.\n",
+    );
+    assert_eq!(p.entries.len(), 2, "{p:#?}");
+    assert_eq!(
+        p.entries[0].speakers,
+        [
+            sp("Anna Berg", Some("Nordlicht")),
+            sp("John Smith", Some("Acme"))
+        ]
+    );
+}
