@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use ratatui::style::{Color, Style};
 
 use crate::app::keymap::{Keymap, KeymapError};
+use crate::app::{Sort, Tab};
 use crate::archive::fields::key_line;
 use crate::ui::Theme;
 
@@ -19,9 +20,13 @@ pub const DEFAULT_CONFIG: &str = r##"# talks configuration. Every entry is optio
 # talk_sections = ["conf", "confs", "talks"]
 # post_sections = ["post", "posts", "blog"]
 
-# The tab and sort shown on a fresh start: "talks" or "posts"; "newest", "oldest" or "title".
+# The tab and sort shown on a fresh start: "talks" or "posts"; "newest", "oldest", "title"
+# or "relevance".
 # default_tab = "talks"
 # default_sort = "newest"
+
+# Opening an item's detail (Enter) marks it seen, as newsboat does.
+# mark_seen_on_open = false
 
 # How dates are shown: %Y year, %m month, %d day, %b month name (Jan), %e day without zero.
 # date_format = "%Y-%m-%d"
@@ -44,27 +49,36 @@ pub const DEFAULT_CONFIG: &str = r##"# talks configuration. Every entry is optio
 [keybindings]
 "##;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A problem in config.toml: the line (when known) and what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("config.toml{}: {message}", at_line(.line))]
 pub struct ConfigError {
     pub line: Option<usize>,
     pub message: String,
 }
 
+/// ":3" for line 3, nothing when the line is unknown.
+pub(crate) fn at_line(line: &Option<usize>) -> String {
+    line.map_or(String::new(), |l| format!(":{l}"))
+}
+
 impl ConfigError {
     /// `/home/me/.config/talks/config.toml:3: …`, for messages outside the TUI.
     pub fn at(&self, file: &Path) -> String {
-        match self.line {
-            Some(l) => format!("{}:{l}: {}", file.display(), self.message),
-            None => format!("{}: {}", file.display(), self.message),
-        }
+        format!(
+            "{}{}: {}",
+            file.display(),
+            at_line(&self.line),
+            self.message
+        )
     }
 }
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "config.toml:{l}: {}", self.message),
-            None => write!(f, "config.toml: {}", self.message),
+impl From<KeymapError> for ConfigError {
+    fn from(e: KeymapError) -> Self {
+        ConfigError {
+            line: e.line,
+            message: e.message,
         }
     }
 }
@@ -74,8 +88,10 @@ pub struct Config {
     pub data: Vec<PathBuf>,
     pub talk_sections: Vec<String>,
     pub post_sections: Vec<String>,
-    pub default_tab: String,
-    pub default_sort: String,
+    pub default_tab: Tab,
+    pub default_sort: Sort,
+    /// Opening an item's detail marks it seen (newsboat's way).
+    pub mark_seen_on_open: bool,
     pub date_format: Option<String>,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -87,8 +103,9 @@ impl Default for Config {
             data: Vec::new(),
             talk_sections: crate::archive::hugo::Sections::default().talks,
             post_sections: crate::archive::hugo::Sections::default().posts,
-            default_tab: "talks".into(),
-            default_sort: "newest".into(),
+            default_tab: Tab::Talks,
+            default_sort: Sort::Newest,
+            mark_seen_on_open: false,
             date_format: None,
             theme: Theme::default(),
             keymap: Keymap::default(),
@@ -103,6 +120,7 @@ const KEYS: &[&str] = &[
     "default_tab",
     "default_sort",
     "date_format",
+    "mark_seen_on_open",
     "theme",
     "keybindings",
 ];
@@ -207,11 +225,19 @@ pub fn parse_config(text: &str, no_color: bool) -> (Config, Vec<ConfigError>) {
             }
         }
     };
-    if let Some(t) = choice("default_tab", &["talks", "posts"], &mut errors) {
-        c.default_tab = t;
+    if let Some(t) = choice("default_tab", &Tab::labels(), &mut errors) {
+        c.default_tab = Tab::from_label(&t).unwrap_or_default();
     }
-    if let Some(s) = choice("default_sort", &["newest", "oldest", "title"], &mut errors) {
-        c.default_sort = s;
+    if let Some(s) = choice("default_sort", &Sort::labels(), &mut errors) {
+        c.default_sort = Sort::from_label(&s).unwrap_or_default();
+    }
+    match table.get("mark_seen_on_open") {
+        Some(toml::Value::Boolean(b)) => c.mark_seen_on_open = *b,
+        Some(_) => errors.push(err(
+            "mark_seen_on_open",
+            "mark_seen_on_open should be true or false".into(),
+        )),
+        None => {}
     }
     match table.get("date_format") {
         Some(toml::Value::String(s)) => c.date_format = Some(s.clone()),
@@ -228,10 +254,12 @@ pub fn parse_config(text: &str, no_color: bool) -> (Config, Vec<ConfigError>) {
             None => errors.push(err("theme", "theme should be a [theme] table".into())),
         }
     }
-    for e in c.keymap.apply(&table, text) {
-        let KeymapError { line, message } = e;
-        errors.push(ConfigError { line, message });
-    }
+    errors.extend(
+        c.keymap
+            .apply(&table, text)
+            .into_iter()
+            .map(ConfigError::from),
+    );
     (c, errors)
 }
 
@@ -323,7 +351,7 @@ mod tests {
         let text = "default_tab = \"videos\"\ncolour = 1\n[theme]\ndate = \"nope\"\nspeaker = \"red\"\n[keybindings]\nquit = \"x\"\nfly = \"y\"\n";
         let (c, errors) = parse_config(text, false);
         let lines: Vec<Option<usize>> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(c.default_tab, "talks");
+        assert_eq!(c.default_tab, Tab::Talks);
         assert_eq!(c.theme.speaker.fg, Some(Color::Red));
         assert!(
             errors.iter().any(|e| e.message.contains("talks, posts")),
@@ -348,6 +376,6 @@ mod tests {
         let (c, errors) = parse_config("default_tab = \n", false);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(1));
-        assert_eq!(c.default_sort, "newest");
+        assert_eq!(c.default_sort, Sort::Newest);
     }
 }

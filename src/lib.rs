@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod item;
+pub mod marks;
+pub mod opener;
 pub mod paths;
 pub mod search;
 pub mod session;

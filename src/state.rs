@@ -7,6 +7,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
+
+use crate::app::{Tab, View};
+
 /// Everything remembered between runs. Unknown fields in the file are kept as they were.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct State {
@@ -28,8 +32,9 @@ pub struct State {
 /// Where the user was: restored on the next start.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastView {
-    #[serde(default)]
-    pub tab: String,
+    /// None until the user has been somewhere: the config's default tab applies.
+    #[serde(default, deserialize_with = "lenient")]
+    pub tab: Option<Tab>,
     #[serde(default)]
     pub query: String,
     /// "kind:value", e.g. "tag:PostgreSQL".
@@ -37,8 +42,19 @@ pub struct LastView {
     pub filters: Vec<String>,
     #[serde(default)]
     pub selected: Option<String>,
-    #[serde(default)]
-    pub view: String,
+    #[serde(default, deserialize_with = "lenient")]
+    pub view: View,
+}
+
+/// A name this version does not know (or "") reads as the default rather than failing the
+/// whole file: the user's stars matter more than which tab they were on.
+fn lenient<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned + Default,
+{
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(v).unwrap_or_default())
 }
 
 pub const VERSION: u32 = 1;
@@ -185,6 +201,27 @@ mod tests {
         assert_eq!(again.other["future"]["x"], 1);
         assert!(again.stars.contains("gone/id"));
         assert_eq!(again.watch_later, vec!["a"]);
+    }
+
+    #[test]
+    fn place_names_round_trip_and_unknown_ones_fall_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        fs::write(
+            &p,
+            r#"{"stars":["x"],"last":{"tab":"posts","view":"watch later"}}"#,
+        )
+        .unwrap();
+        let s = load_state(&p).state;
+        assert_eq!(s.last.tab, Some(Tab::Posts));
+        assert_eq!(s.last.view, View::WatchLater);
+        fs::write(&p, r#"{"stars":["x"],"last":{"tab":"","view":"videos"}}"#).unwrap();
+        let s = load_state(&p).state;
+        assert_eq!((s.last.tab, s.last.view), (None, View::All));
+        assert!(s.stars.contains("x"));
+        save_state(&p, &s).unwrap();
+        let text = fs::read_to_string(&p).unwrap();
+        assert!(text.contains(r#""view": "all""#), "{text}");
     }
 
     #[test]

@@ -16,12 +16,13 @@ use crossterm::execute;
 
 use crate::app::{
     self, Action, Command, Effect, Facet, FacetKind, Key, Keymap, Mode, Model, Point, Reload,
-    Resume, SearchRequest, Sort, Tab, View,
+    Resume, SearchRequest, View,
 };
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
-use crate::export::{List, export_to_dir};
+use crate::export::{ExportFormat, export_text};
+use crate::opener::Wait;
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
 use crate::session::{Options, Outcome, load_through_cache, missing_paths, setup};
@@ -76,16 +77,29 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
     ));
     let index = Arc::new(Index::build(&archive));
     let mut model = Model::new(archive, index);
-    model.loading = loading;
-    model.date_format = setup.config.date_format.clone();
+    if loading {
+        app::update(&mut model, Action::Loading);
+    }
+    app::update(
+        &mut model,
+        Action::Settings(app::Settings {
+            date_format: setup.config.date_format.clone(),
+            mark_seen_on_open: setup.config.mark_seen_on_open,
+        }),
+    );
     let crate::state::Loaded {
         state,
         message: state_msg,
         writable,
     } = load_state(&setup.paths.state_file());
-    model.stars = state.stars.clone();
-    model.seen = state.seen.clone();
-    model.watch_later = state.watch_later.clone();
+    app::update(
+        &mut model,
+        Action::Marks(app::SavedMarks {
+            stars: state.stars.clone(),
+            seen: state.seen.clone(),
+            watch_later: state.watch_later.clone(),
+        }),
+    );
     let resume = resume_from(&state.last, &setup.config);
     app::run_sync(&mut model, Action::Resume(resume));
     let mut notes: Vec<String> = setup.config_errors.iter().map(|e| e.to_string()).collect();
@@ -97,7 +111,7 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         } else {
             String::new()
         };
-        model.message = Some(format!("{first}{more}"));
+        app::update(&mut model, Action::Notice(format!("{first}{more}")));
     }
     let mut session = Session {
         cache_file: (!opts.no_cache).then(|| setup.cache_file()),
@@ -117,24 +131,6 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
 }
 
 fn resume_from(last: &crate::state::LastView, config: &crate::config::Config) -> Resume {
-    let tab = match if last.tab.is_empty() {
-        config.default_tab.as_str()
-    } else {
-        last.tab.as_str()
-    } {
-        "posts" => Tab::Posts,
-        _ => Tab::Talks,
-    };
-    let sort = match config.default_sort.as_str() {
-        "oldest" => Sort::Oldest,
-        "title" => Sort::Title,
-        _ => Sort::Newest,
-    };
-    let view = match last.view.as_str() {
-        "starred" => View::Starred,
-        "watch later" => View::WatchLater,
-        _ => View::All,
-    };
     let filters = last
         .filters
         .iter()
@@ -148,12 +144,12 @@ fn resume_from(last: &crate::state::LastView, config: &crate::config::Config) ->
         })
         .collect();
     Resume {
-        tab,
+        tab: last.tab.unwrap_or(config.default_tab),
         query: last.query.clone(),
         filters,
         selected: last.selected.clone(),
-        view,
-        sort,
+        view: last.view,
+        sort: config.default_sort,
     }
 }
 
@@ -168,11 +164,7 @@ fn snapshot(model: &Model, base: &State) -> State {
         return s;
     }
     s.last = crate::state::LastView {
-        tab: if model.tab == Tab::Posts {
-            "posts".into()
-        } else {
-            "talks".into()
-        },
+        tab: Some(model.tab),
         query: model.query.clone(),
         filters: model
             .filters
@@ -180,7 +172,7 @@ fn snapshot(model: &Model, base: &State) -> State {
             .map(|f| format!("{}:{}", f.kind.label(), f.value))
             .collect(),
         selected: model.selected_id().map(str::to_string),
-        view: model.view.label().to_string(),
+        view: model.view,
     };
     s
 }
@@ -193,20 +185,41 @@ fn save(model: &mut Model, session: &mut Session) {
     match save_state(&session.paths.state_file(), &s) {
         Ok(()) => session.state = s,
         Err(e) => {
-            model.message = Some(format!(
+            let msg = format!(
                 "could not save {}: {e}",
                 session.paths.state_file().display()
-            ))
+            );
+            app::update(model, Action::Notice(msg));
         }
     }
 }
 
-fn export(model: &Model, session: &Session, what: View) -> String {
-    let (list, ids): (List, Vec<String>) = match what {
-        View::WatchLater => (List::WatchLater, model.watch_later.clone()),
-        _ => (List::Starred, model.stars.iter().cloned().collect()),
+fn export(model: &Model, session: &Session, what: View) -> app::Exported {
+    let (ids, format, name, title): (Vec<String>, ExportFormat, &str, &str) = match what {
+        View::WatchLater => (
+            model.watch_later.clone(),
+            ExportFormat::M3u,
+            "watch-later.m3u",
+            "Watch later",
+        ),
+        _ => (
+            model.stars.iter().cloned().collect(),
+            ExportFormat::Markdown,
+            "starred.md",
+            "Starred",
+        ),
     };
-    export_to_dir(&model.archive, &ids, list, &session.paths.data_dir)
+    if ids.is_empty() {
+        return app::Exported::Empty(what);
+    }
+    let (text, _) = export_text(&model.archive, &ids, format, title);
+    let path = session.paths.data_dir.join(name);
+    match std::fs::create_dir_all(&session.paths.data_dir)
+        .and_then(|()| std::fs::write(&path, text))
+    {
+        Ok(()) => app::Exported::Written(what, path),
+        Err(e) => app::Exported::Failed(path, e.to_string()),
+    }
 }
 
 fn restore() {
@@ -318,13 +331,16 @@ fn event_loop(
                     Effect::Quit => return Ok(()),
                     Effect::Search(req) => searcher.submit(req),
                     Effect::SaveState => save(model, session),
-                    Effect::Export(what) => model.message = Some(export(model, session, what)),
+                    Effect::Export(what) => {
+                        let done = export(model, session, what);
+                        app::update(model, Action::Exported(done));
+                    }
                     Effect::Open(url) => {
                         let tx = tx.clone();
                         // Launchers can take a while or fail; never block the screen on them.
                         thread::spawn(move || {
-                            if let Err(e) = open::that_detached(&url) {
-                                let _ = tx.send(Msg::Notice(format!("could not open {url}: {e}")));
+                            if let Err(why) = crate::opener::open_url(&url, Wait::Detached) {
+                                let _ = tx.send(Msg::Notice(why));
                             }
                         });
                     }

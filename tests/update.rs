@@ -621,6 +621,27 @@ fn open_link_with_several_links_asks_which_and_a_digit_opens_it() {
 }
 
 #[test]
+fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("content/conf/2020");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("trap.md"),
+        "+++\ntitle = \"Trap\"\ndate = 2020-01-02\nlinks = [\"javascript:alert(1)\"]\n+++\n",
+    )
+    .unwrap();
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+    });
+    assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
+    let fx = cmd(&mut m, Command::OpenLink);
+    assert!(fx.is_empty(), "nothing is handed to the opener: {fx:?}");
+    let msg = m.message.clone().unwrap_or_default();
+    assert!(msg.starts_with("not opened: "), "{msg}");
+}
+
+#[test]
 fn link_prompt_out_of_range_or_cancelled_opens_nothing() {
     let (_dir, mut m) = links_model();
     cmd(&mut m, Command::SelectNext);
@@ -807,5 +828,164 @@ fn clearing_the_query_keeps_the_selected_talk() {
         selected_id(&m),
         chosen,
         "Esc clears the search, not your place"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The user's marks, views, resume and export (issue 8 item 5)
+
+fn message(m: &Model) -> &str {
+    m.message.as_deref().unwrap_or("")
+}
+
+#[test]
+fn star_toggles_saves_and_says_so() {
+    let mut m = model();
+    let id = selected_id(&m).unwrap();
+    assert_eq!(cmd(&mut m, Command::ToggleStar), [Effect::SaveState]);
+    assert_eq!(message(&m), "starred ★");
+    assert!(m.marks(&id).starred);
+    assert_eq!(cmd(&mut m, Command::ToggleStar), [Effect::SaveState]);
+    assert_eq!(message(&m), "star removed");
+    assert!(!m.marks(&id).starred);
+}
+
+#[test]
+fn watch_later_queues_in_order_and_counts() {
+    let mut m = model();
+    let first = selected_id(&m).unwrap();
+    cmd(&mut m, Command::ToggleWatchLater);
+    assert_eq!(message(&m), "queued to watch later (1 in the queue)");
+    cmd(&mut m, Command::SelectNext);
+    let second = selected_id(&m).unwrap();
+    assert_eq!(cmd(&mut m, Command::ToggleWatchLater), [Effect::SaveState]);
+    assert_eq!(message(&m), "queued to watch later (2 in the queue)");
+    assert_eq!(m.watch_later, vec![first.clone(), second]);
+    cmd(&mut m, Command::SelectPrev);
+    cmd(&mut m, Command::ToggleWatchLater);
+    assert_eq!(message(&m), "removed from watch later");
+    assert!(!m.marks(&first).queued);
+}
+
+#[test]
+fn seen_toggles_and_says_so() {
+    let mut m = model();
+    let id = selected_id(&m).unwrap();
+    cmd(&mut m, Command::ToggleSeen);
+    assert_eq!(message(&m), "marked seen ✓");
+    assert!(m.marks(&id).seen);
+    cmd(&mut m, Command::ToggleSeen);
+    assert_eq!(message(&m), "marked not seen");
+    assert!(!m.marks(&id).seen);
+}
+
+#[test]
+fn views_cycle_through_starred_watch_later_and_not_seen() {
+    let mut m = model();
+    let all = ids(&m);
+    let starred = selected_id(&m).unwrap();
+    cmd(&mut m, Command::ToggleStar);
+    cmd(&mut m, Command::SelectNext);
+    let queued = selected_id(&m).unwrap();
+    cmd(&mut m, Command::ToggleWatchLater);
+    cmd(&mut m, Command::ToggleSeen);
+    cmd(&mut m, Command::CycleView);
+    assert_eq!(message(&m), "showing starred");
+    assert_eq!(ids(&m), vec![starred.clone()]);
+    cmd(&mut m, Command::CycleView);
+    assert_eq!(message(&m), "showing watch later");
+    assert_eq!(ids(&m), vec![queued.clone()]);
+    cmd(&mut m, Command::CycleView);
+    assert_eq!(message(&m), "showing not seen");
+    assert_eq!(ids(&m).len(), all.len() - 1);
+    assert!(!ids(&m).contains(&queued), "the seen talk is hidden");
+    cmd(&mut m, Command::CycleView);
+    assert_eq!(message(&m), "showing all");
+    assert_eq!(ids(&m), all);
+}
+
+#[test]
+fn marks_loaded_at_start_show_in_the_views() {
+    let mut m = model();
+    run_sync(
+        &mut m,
+        Action::Marks(talks::app::SavedMarks {
+            stars: [OSCON.to_string(), "gone/from-the-archive".to_string()].into(),
+            seen: Default::default(),
+            watch_later: vec![PDXPUG.into()],
+        }),
+    );
+    assert!(m.marks(OSCON).starred);
+    cmd(&mut m, Command::CycleView);
+    assert_eq!(
+        ids(&m),
+        vec![OSCON.to_string()],
+        "unknown ids are kept, not shown"
+    );
+}
+
+#[test]
+fn resume_restores_tab_query_filters_view_and_selection() {
+    let mut m = model();
+    run_sync(
+        &mut m,
+        Action::Resume(talks::app::Resume {
+            tab: Tab::Talks,
+            query: "postgresql".into(),
+            filters: vec![talks::app::Facet {
+                kind: FacetKind::Year,
+                value: "2013".into(),
+            }],
+            selected: Some(PDXPUG.into()),
+            view: talks::app::View::All,
+            sort: Sort::Oldest,
+        }),
+    );
+    assert_eq!(m.query, "postgresql");
+    assert_eq!(m.filters.len(), 1);
+    assert_eq!(selected_id(&m).as_deref(), Some(PDXPUG));
+    assert!(
+        ids(&m).iter().all(|id| id.contains("2013")),
+        "{:?}",
+        ids(&m)
+    );
+}
+
+#[test]
+fn export_asks_for_the_list_in_view_and_reports_the_result() {
+    use talks::app::{Exported, View};
+    let mut m = model();
+    assert_eq!(
+        cmd(&mut m, Command::Export),
+        [Effect::Export(View::Starred)]
+    );
+    run_sync(&mut m, Action::Exported(Exported::Empty(View::Starred)));
+    assert_eq!(message(&m), "nothing to export: the starred list is empty");
+    cmd(&mut m, Command::ToggleWatchLater);
+    cmd(&mut m, Command::CycleView);
+    cmd(&mut m, Command::CycleView);
+    assert_eq!(m.view, View::WatchLater);
+    assert_eq!(
+        cmd(&mut m, Command::Export),
+        [Effect::Export(View::WatchLater)]
+    );
+    run_sync(
+        &mut m,
+        Action::Exported(Exported::Written(
+            View::WatchLater,
+            "/data/watch-later.m3u".into(),
+        )),
+    );
+    assert_eq!(message(&m), "exported watch later to /data/watch-later.m3u");
+    run_sync(
+        &mut m,
+        Action::Exported(Exported::Failed(
+            "/ro/starred.md".into(),
+            "Read-only file system".into(),
+        )),
+    );
+    assert_eq!(
+        message(&m),
+        "could not write /ro/starred.md: Read-only file system"
     );
 }

@@ -118,6 +118,33 @@ impl PartialEq for Reload {
     }
 }
 
+/// The user's marks as the state file held them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SavedMarks {
+    pub stars: std::collections::BTreeSet<String>,
+    pub seen: std::collections::BTreeSet<String>,
+    pub watch_later: Vec<String>,
+}
+
+/// Settings from the config that change what the model does or shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    /// How dates are shown; `None` is 2016-02-03.
+    pub date_format: Option<String>,
+    /// Opening an item's detail marks it seen.
+    pub mark_seen_on_open: bool,
+}
+
+/// What writing an export gave, for the status line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exported {
+    /// Written: which list, and where.
+    Written(super::model::View, std::path::PathBuf),
+    /// The list was empty: nothing written.
+    Empty(super::model::View),
+    Failed(std::path::PathBuf, String),
+}
+
 /// Where the pointer is, for mouse actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Point {
@@ -156,6 +183,14 @@ pub enum Action {
     Viewport(Viewport),
     /// Put the user back where they were last time (tab, query, filters, selection).
     Resume(Resume),
+    /// The config's settings, at start.
+    Settings(Settings),
+    /// The marks read from the state file, at start.
+    Marks(SavedMarks),
+    /// The archive given with --data is loading in the background.
+    Loading,
+    /// An export asked for with `Effect::Export` was written (or not).
+    Exported(Exported),
     /// The archive on disk changed and was loaded again.
     Reloaded(Reload),
     /// Something to tell the user in the status line (an effect failed, say).

@@ -97,7 +97,8 @@ impl Key {
 }
 
 /// A problem in a `[keybindings]` table, with the line and the valid choices.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("keybindings{}: {message}", .line.map_or(String::new(), |l| format!(" line {l}")))]
 pub struct KeymapError {
     pub line: Option<usize>,
     pub message: String,

@@ -7,7 +7,9 @@ pub mod keymap;
 mod model;
 mod update;
 
-pub use action::{Action, Command, Point, Reload, Resume, Viewport};
+pub use action::{
+    Action, Command, Exported, Point, Reload, Resume, SavedMarks, Settings, Viewport,
+};
 pub use keymap::{Key, Keymap};
 pub use model::{
     Facet, FacetCount, FacetKind, Focus, LinkVerb, Marks, Mode, Model, Picker, Sort, Tab, View,

@@ -9,11 +9,61 @@ use crate::search::{Doc, DocKind, Hit, Index, Matcher};
 
 use super::action::Viewport;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    #[default]
-    Talks,
-    Posts,
+/// An enum whose variants have one name each, used alike by the config, the state file and the
+/// screen: declaring a variant here is all it takes to add one (serde reads and writes names).
+macro_rules! named {
+    ($(#[$m:meta])* pub enum $E:ident { $( $(#[$vm:meta])* $V:ident = $name:literal, )+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $E { $( $(#[$vm])* $V, )+ }
+
+        impl $E {
+            pub const ALL: &'static [$E] = &[$($E::$V),+];
+
+            /// The name in config and state files, and on screen.
+            pub fn label(self) -> &'static str {
+                match self { $($E::$V => $name,)+ }
+            }
+
+            pub fn from_label(s: &str) -> Option<$E> {
+                match s { $($name => Some($E::$V),)+ _ => None }
+            }
+
+            /// Every name, for messages that list the valid choices.
+            pub fn labels() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.label()).collect()
+            }
+        }
+
+        impl serde::Serialize for $E {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.label())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $E {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                $E::from_label(&s).ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "unknown {} {s:?}; valid: {}",
+                        stringify!($E).to_lowercase(),
+                        $E::labels().join(", ")
+                    ))
+                })
+            }
+        }
+    };
+}
+
+named! {
+    /// The two lists.
+    #[derive(Default)]
+    pub enum Tab {
+        #[default]
+        Talks = "talks",
+        Posts = "posts",
+    }
 }
 
 impl Tab {
@@ -58,42 +108,28 @@ pub enum Mode {
     LinkPrompt(LinkVerb),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    #[default]
-    Newest,
-    Oldest,
-    Title,
-    Relevance,
-}
-
-impl Sort {
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Newest => "newest",
-            Sort::Oldest => "oldest",
-            Sort::Title => "title",
-            Sort::Relevance => "relevance",
-        }
+named! {
+    /// The order of the rows.
+    #[derive(Default)]
+    pub enum Sort {
+        #[default]
+        Newest = "newest",
+        Oldest = "oldest",
+        Title = "title",
+        Relevance = "relevance",
     }
 }
 
-/// Which items the list shows, besides query and filters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    #[default]
-    All,
-    Starred,
-    WatchLater,
-}
-
-impl View {
-    pub fn label(self) -> &'static str {
-        match self {
-            View::All => "all",
-            View::Starred => "starred",
-            View::WatchLater => "watch later",
-        }
+named! {
+    /// Which items the list shows, besides query and filters.
+    #[derive(Default)]
+    pub enum View {
+        #[default]
+        All = "all",
+        Starred = "starred",
+        WatchLater = "watch later",
+        /// Only what the user has not seen yet.
+        Unseen = "not seen",
     }
 }
 
@@ -208,6 +244,8 @@ pub struct Model {
     pub view: View,
     /// How dates are shown (config `date_format`); `None` is 2016-02-03.
     pub date_format: Option<String>,
+    /// Opening a detail marks the item seen (config `mark_seen_on_open`).
+    pub mark_seen_on_open: bool,
     /// An id to select when the results holding it arrive (after a resume).
     pub pending_select: Option<String>,
     /// The --data archive is still loading (the first frame did not wait for it).
@@ -264,6 +302,7 @@ impl Model {
             watch_later: Vec::new(),
             view: View::All,
             date_format: None,
+            mark_seen_on_open: false,
             pending_select: None,
             remembered: [None, None],
             reveal_related: false,
@@ -384,6 +423,7 @@ impl Model {
         let marks = self.marks(self.id_of(doc));
         match self.view {
             View::All => true,
+            View::Unseen => !marks.seen,
             View::Starred => marks.starred,
             View::WatchLater => marks.queued,
         }

@@ -130,6 +130,30 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.keep_selection_visible();
         }
         Action::Notice(msg) => m.message = Some(msg),
+        Action::Settings(s) => {
+            m.date_format = s.date_format;
+            m.mark_seen_on_open = s.mark_seen_on_open;
+        }
+        Action::Marks(marks) => {
+            m.stars = marks.stars;
+            m.seen = marks.seen;
+            m.watch_later = marks.watch_later;
+            m.refresh_shown(false);
+        }
+        Action::Loading => m.loading = true,
+        Action::Exported(result) => {
+            m.message = Some(match result {
+                super::action::Exported::Written(v, path) => {
+                    format!("exported {} to {}", v.label(), path.display())
+                }
+                super::action::Exported::Empty(v) => {
+                    format!("nothing to export: the {} list is empty", v.label())
+                }
+                super::action::Exported::Failed(path, e) => {
+                    format!("could not write {}: {e}", path.display())
+                }
+            });
+        }
         Action::Reloaded(super::action::Reload { archive, index }) => {
             let errors: Vec<String> = archive
                 .diagnostics
@@ -416,11 +440,8 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::CycleView => {
-            m.view = match m.view {
-                View::All => View::Starred,
-                View::Starred => View::WatchLater,
-                View::WatchLater => View::All,
-            };
+            let at = View::ALL.iter().position(|v| *v == m.view).unwrap_or(0);
+            m.view = View::ALL[(at + 1) % View::ALL.len()];
             m.refresh_shown(false);
             m.message = Some(format!("showing {}", m.view.label()));
         }
@@ -440,6 +461,10 @@ fn select_pending(m: &mut Model) {
     let Some(id) = m.pending_select.clone() else {
         return;
     };
+    // Results on their way would select their best match over it: wait for them.
+    if m.searching {
+        return;
+    }
     let t = m.tab.index();
     let found = m.shown[t]
         .iter()
@@ -612,10 +637,14 @@ fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec<Effect>) {
     let url = chosen.url.clone();
     let kind = chosen.kind.label();
     match verb {
-        LinkVerb::Open => {
-            m.message = Some(format!("opening {kind}: {url}"));
-            fx.push(Effect::Open(url));
-        }
+        LinkVerb::Open => match crate::opener::check_url(&url) {
+            Ok(()) => {
+                m.message = Some(format!("opening {kind}: {url}"));
+                fx.push(Effect::Open(url));
+            }
+            // Archives are untrusted: only web links leave the app.
+            Err(why) => m.message = Some(why),
+        },
         LinkVerb::Copy => {
             m.message = Some(format!("copied {kind} link: {url}"));
             fx.push(Effect::Copy(url));

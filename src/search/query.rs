@@ -108,6 +108,7 @@ const UNCLOSED_QUOTE: &str = "unclosed quote — add a closing \"";
 const YEAR_HELP: &str = "year: expects 2016 or 2013..2016";
 const TYPE_HELP: &str = "type: expects talk or post";
 const HAS_HELP: &str = "has: expects video or slides";
+const KNOWN: &str = "speaker: company: title: tag: conf: city: lang: year: type: has:";
 const OR_FILTER: &str = "| joins words, not year:/type:/has: filters";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,8 +283,29 @@ impl<'a> Parser<'a> {
             return self.qualified(&q, negated, start);
         }
         self.pos = at;
+        let unknown = self.unknown_qualifier_at(at);
         let value = self.value(false);
+        if let Some(name) = unknown {
+            // Searching `foo:bar` as text would quietly find nothing, or the wrong things.
+            self.error(
+                start..self.pos,
+                format!(
+                    "unknown qualifier {name}: (try {KNOWN}); to find the text, quote it: '{name}:…"
+                ),
+            );
+            return Item::Nothing;
+        }
         make_term(Field::Any, negated, value).map_or(Item::Nothing, Item::Term)
+    }
+
+    /// `name:` made of two or more letters that is no qualifier, at `at`. A URL (`https://`)
+    /// is text, not a qualifier.
+    fn unknown_qualifier_at(&self, at: usize) -> Option<String> {
+        let rest = self.s.get(at..)?;
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let after = rest.as_bytes().get(len + 1);
+        (len >= 2 && rest.as_bytes().get(len) == Some(&b':') && after != Some(&b'/'))
+            .then(|| rest[..len].to_string())
     }
 
     fn qualified(&mut self, q: &Qualifier, negated: bool, start: usize) -> Item {
@@ -694,6 +716,29 @@ mod tests {
     const NONE: Spans<'static> = &[];
 
     #[test]
+    fn an_unknown_qualifier_is_reported_not_searched_as_text() {
+        let known = "(try speaker: company: title: tag: conf: city: lang: year: type: has:)";
+        for (input, span, name) in [
+            ("foo:bar", 0..7, "foo"),
+            ("Foo:Bar", 0..7, "Foo"),
+            ("foo:", 0..4, "foo"),
+            ("tags:x", 0..6, "tags"),
+            ("!foo:bar", 0..8, "foo"),
+        ] {
+            let (q, errors) = parse_query(input);
+            assert!(q.is_empty(), "{input}");
+            assert_eq!(errors.len(), 1, "{input}");
+            assert_eq!(errors[0].span, span, "{input}");
+            assert_eq!(
+                errors[0].message,
+                format!("unknown qualifier {name}: {known}; to find the text, quote it: '{name}:…"),
+            );
+        }
+        // Quoted, it is text; a URL is text too.
+        check("'foo:bar", "=foo:bar", NONE);
+    }
+
+    #[test]
     fn plain_terms_and_whitespace() {
         let cases: &[(&str, &str)] = &[
             ("", ""),
@@ -723,17 +768,13 @@ mod tests {
             ("-foo", "~-foo"),
             ("-", "~-"),
             ("--", "~--"),
-            ("foo:bar", "~foo:bar"),
-            ("Foo:Bar", "~foo:bar"),
             ("-foo:bar", "~-foo:bar"),
-            ("foo:", "~foo:"),
             ("::", "~::"),
             (":", "~:"),
             (":tag", "~:tag"),
             ("9.5:", "~9.5:"),
             ("postgres 9.5: new", "~postgres & ~9.5: & ~new"),
             ("https://example.com/t?a=1", "~https://example.com/t?a=1"),
-            ("tags:x", "~tags:x"),
             ("speaker_x:y", "~speaker_x:y"),
         ];
         for &(input, want) in cases {
