@@ -497,3 +497,115 @@ fn formats_go_through_the_cache_and_come_back_equal() {
     assert_eq!((stats.hits, stats.misses), (7, 0));
     assert_eq!(second.talks, first.talks);
 }
+
+// ---------------------------------------------------------------------------------------------
+// archive pages (the command line)
+
+fn talks_cmd(home: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_talks"))
+        .args(args)
+        .env("TALKS_CONFIG_DIR", home.join("config"))
+        .env("TALKS_DATA_DIR", home.join("data"))
+        .env("TALKS_CACHE_DIR", home.join("cache"))
+        .env_remove("TALKS_DATA")
+        .env("NO_COLOR", "1")
+        .current_dir(home)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_of_the_later_page_layout_gives_titled_talks_that_load() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("pg.toml");
+    let page = fixture("pages/later-layout.txt");
+    let r = talks_cmd(
+        home.path(),
+        &[
+            "import",
+            "archive-page",
+            &page.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+            "--conference",
+            "Невская конференция",
+            "--year",
+            "2019",
+        ],
+    );
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let a = load_paths(&[out]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    let mut titles: Vec<(&str, &str, Option<&str>)> = a
+        .talks
+        .iter()
+        .map(|t| {
+            (
+                t.title.as_str(),
+                t.speakers[0].name.as_str(),
+                t.language.as_deref(),
+            )
+        })
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            ("Logical decoding in production", "Lars Eriksen", Some("en")),
+            (
+                "Планировщик запросов изнутри",
+                "Марина Соколова",
+                Some("ru")
+            ),
+            (
+                "Резервное копирование без простоя",
+                "Дмитрий Орлов",
+                Some("ru")
+            ),
+        ]
+    );
+    assert!(
+        a.talks
+            .iter()
+            .all(|t| t.conference_name() == Some("Невская конференция"))
+    );
+}
+
+#[test]
+fn import_finding_no_entry_writes_nothing_and_keeps_an_existing_output() {
+    let home = tempfile::tempdir().unwrap();
+    let page = home.path().join("chrome.txt");
+    fs::write(&page, "Talks\nTalks archive\nPhotos\n").unwrap();
+    let out = home.path().join("keep.toml");
+    let before = "[conference]\nname = \"Mine\"\n[[talk]]\ntitle = \"Keep me\"\n";
+    fs::write(&out, before).unwrap();
+    let r = talks_cmd(
+        home.path(),
+        &[
+            "import",
+            "archive-page",
+            &page.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+        ],
+    );
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&out).unwrap(), before);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains("no talk entries found in"), "{stderr}");
+    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert!(stderr.contains("keep.toml left as it was"), "{stderr}");
+    // Without -o, nothing goes to stdout either.
+    let r = talks_cmd(
+        home.path(),
+        &["import", "archive-page", &page.display().to_string()],
+    );
+    assert_eq!(r.status.code(), Some(1));
+    assert!(r.stdout.is_empty());
+}
