@@ -832,11 +832,12 @@ fn speaker_site_links_under_every_key_and_in_the_body() {
         ["https://speakerdeck.com/qmarlowe/tidepool-streaming-joins"]
     );
     assert_eq!(
+        links_of(&tide.links, LinkKind::Code),
+        ["https://git.example.net/qm/tidepool"]
+    );
+    assert_eq!(
         links_of(&tide.links, LinkKind::Web),
-        [
-            "https://git.example.net/qm/tidepool",
-            "https://joind.in/talk/ab12c"
-        ]
+        ["https://joind.in/talk/ab12c"]
     );
     let ledger = a.talk("talks/2022/ledger").unwrap();
     assert_eq!(
@@ -1119,9 +1120,12 @@ fn academic_site_reads_events_authors_and_its_link_keys() {
         links_of(&t.links, LinkKind::Video),
         ["https://www.youtube.com/watch?v=R1verS3ns0r"]
     );
+    assert_eq!(
+        links_of(&t.links, LinkKind::Code),
+        ["https://git.example.edu/okonkwo/river-sensors"]
+    );
     let web = links_of(&t.links, LinkKind::Web);
     for want in [
-        "https://git.example.edu/okonkwo/river-sensors",
         "https://social.example.org/@ohw",
         "https://ohw.example.org/2020",
     ] {
@@ -1317,17 +1321,17 @@ fn every_link_key_alias() {
         ),
         (
             "url_code: https://c.example/r",
-            LinkKind::Web,
+            LinkKind::Code,
             "https://c.example/r",
         ),
         (
             "code: https://c.example/r",
-            LinkKind::Web,
+            LinkKind::Code,
             "https://c.example/r",
         ),
         (
             "repository: https://c.example/r",
-            LinkKind::Web,
+            LinkKind::Code,
             "https://c.example/r",
         ),
         (
@@ -1347,8 +1351,13 @@ fn every_link_key_alias() {
         ),
         (
             "links:\n- name: Code\n  url: https://l.example/c",
-            LinkKind::Web,
+            LinkKind::Code,
             "https://l.example/c",
+        ),
+        (
+            "links:\n- name: Follow\n  url: https://social.example/@me",
+            LinkKind::Web,
+            "https://social.example/@me",
         ),
         (
             "links:\n- name: Video\n  url: https://vimeo.com/9",

@@ -59,6 +59,8 @@ pub enum LinkKind {
     Slides,
     Video,
     Web,
+    /// A repository or code listing.
+    Code,
 }
 
 impl LinkKind {
@@ -67,6 +69,7 @@ impl LinkKind {
             LinkKind::Slides => "slides",
             LinkKind::Video => "video",
             LinkKind::Web => "web",
+            LinkKind::Code => "code",
         }
     }
 }
@@ -103,6 +106,15 @@ pub struct Talk {
     /// `draft = true` in the front matter: Hugo does not publish it.
     #[serde(default)]
     pub draft: bool,
+    /// Where it was given (a schedule's room), when the source says.
+    #[serde(default)]
+    pub room: Option<String>,
+    /// Length in minutes, when the source says.
+    #[serde(default)]
+    pub duration_min: Option<u32>,
+    /// The programme's kind of session ("lecture", "workshop"), when the source says.
+    #[serde(default)]
+    pub session_type: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

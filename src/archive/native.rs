@@ -179,6 +179,9 @@ pub fn parse_native(text: &str, path: &str, file_stem: &str) -> Result<Option<Pa
                 line,
             },
             draft: false,
+            room: None,
+            duration_min: None,
+            session_type: None,
         });
     }
     Ok(Some((talks, diags)))

@@ -137,31 +137,10 @@ pub fn place_from(f: &mut Fields<'_>) -> Option<String> {
     None
 }
 
-/// Which kind of link a URL is, by its host: video sites are videos, slide hosts slides.
-pub fn classify(url: &str) -> LinkKind {
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    let is = |h: &str| host == h || host.ends_with(&format!(".{h}"));
-    if is("youtube.com")
-        || is("youtu.be")
-        || is("vimeo.com")
-        || is("media.ccc.de")
-        || is("dailymotion.com")
-        || is("youtube-nocookie.com")
-    {
-        LinkKind::Video
-    } else if is("speakerdeck.com") || is("slideshare.net") || is("slides.com") {
-        LinkKind::Slides
-    } else {
-        LinkKind::Web
-    }
+/// The kind of a link from its URL (and label, when the source gives one): the archive's one
+/// classifier, shared with the conference-format loaders.
+fn classify(url: &str, label: &str) -> LinkKind {
+    crate::archive::links::classify(url, label)
 }
 
 fn link(kind: LinkKind, url: String) -> Link {
@@ -248,7 +227,7 @@ pub fn links_from(f: &mut Fields<'_>, page: &Page<'_>) -> Vec<Link> {
     }
     for key in ["url_code", "code", "repository", "repo", "source_code"] {
         for url in f.strings(&[key]) {
-            links.push(link(LinkKind::Web, page.resolve(&url)));
+            links.push(link(LinkKind::Code, page.resolve(&url)));
         }
     }
     // The event's own page (`event_url`, `conference_url`) comes with the conference.
@@ -258,9 +237,9 @@ pub fn links_from(f: &mut Fields<'_>, page: &Page<'_>) -> Vec<Link> {
         }
     }
     for key in ["link", "links", "website", "web"] {
-        for url in link_values(f, key) {
+        for (url, label) in link_values(f, key) {
             let url = page.resolve(&url);
-            links.push(link(classify(&url), url));
+            links.push(link(classify(&url, &label), url));
         }
     }
     links.retain(|l| !l.url.trim().is_empty() && l.url != "/");
@@ -268,28 +247,34 @@ pub fn links_from(f: &mut Fields<'_>, page: &Page<'_>) -> Vec<Link> {
     links
 }
 
-/// A `links` key: URLs, or Academic's tables `{ name, url, icon }`.
-fn link_values(f: &mut Fields<'_>, key: &str) -> Vec<String> {
+/// A `links` key: URLs, or Academic's tables `{ name, url, icon }` (with their name as label).
+fn link_values(f: &mut Fields<'_>, key: &str) -> Vec<(String, String)> {
+    let table = |o: &serde_json::Map<String, Value>| {
+        let url = ["url", "link", "href"]
+            .iter()
+            .find_map(|k| get_ci(o, k).and_then(Value::as_str))?;
+        let label = ["name", "label", "title", "icon"]
+            .iter()
+            .find_map(|k| get_ci(o, k).and_then(Value::as_str))
+            .unwrap_or("");
+        Some((url.to_string(), label.to_string()))
+    };
     match f.raw(&[key]) {
         Some(Value::Array(items)) if items.iter().any(Value::is_object) => items
             .iter()
             .filter_map(|i| match i {
-                Value::Object(o) => get_ci(o, "url")
-                    .or_else(|| get_ci(o, "link"))
-                    .or_else(|| get_ci(o, "href"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-                Value::String(s) => Some(s.clone()),
+                Value::Object(o) => table(o),
+                Value::String(s) => Some((s.clone(), String::new())),
                 _ => None,
             })
-            .filter(|s| !s.trim().is_empty())
+            .filter(|(u, _)| !u.trim().is_empty())
             .collect(),
-        Some(Value::Object(o)) => get_ci(o, "url")
-            .and_then(Value::as_str)
-            .map(str::to_string)
+        Some(Value::Object(o)) => table(o).into_iter().collect(),
+        Some(_) => f
+            .strings(&[key])
             .into_iter()
+            .map(|u| (u, String::new()))
             .collect(),
-        Some(_) => f.strings(&[key]),
         None => Vec::new(),
     }
 }
@@ -350,7 +335,7 @@ pub fn body_links(body: &str, page: &Page<'_>) -> Vec<Link> {
         .filter(|u| !u.starts_with("javascript:"))
         .map(|u| {
             let url = page.resolve(&u);
-            link(classify(&url), url)
+            link(classify(&url, ""), url)
         })
         .collect();
     dedupe(&mut out);
@@ -360,23 +345,6 @@ pub fn body_links(body: &str, page: &Page<'_>) -> Vec<Link> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classify_table() {
-        let cases = [
-            ("https://www.youtube.com/watch?v=x", LinkKind::Video),
-            ("https://youtu.be/x", LinkKind::Video),
-            ("https://vimeo.com/1", LinkKind::Video),
-            ("https://media.ccc.de/v/x", LinkKind::Video),
-            ("https://speakerdeck.com/a/b", LinkKind::Slides),
-            ("https://www.slideshare.net/a/b", LinkKind::Slides),
-            ("https://example.org/youtube.com", LinkKind::Web),
-            ("/local", LinkKind::Web),
-        ];
-        for (url, kind) in cases {
-            assert_eq!(classify(url), kind, "{url}");
-        }
-    }
 
     #[test]
     fn first_sentence_table() {
@@ -417,10 +385,13 @@ mod tests {
             [
                 (LinkKind::Video, "https://youtu.be/abc".to_string()),
                 (
-                    LinkKind::Web,
+                    LinkKind::Slides,
                     "https://s.example/talk/x/notes.pdf".to_string()
                 ),
-                (LinkKind::Web, "https://s.example/slides/x.pdf".to_string()),
+                (
+                    LinkKind::Slides,
+                    "https://s.example/slides/x.pdf".to_string()
+                ),
                 (LinkKind::Web, "https://example.org/r".to_string()),
             ]
         );

@@ -269,6 +269,9 @@ pub fn parse_talk(
             line: 1,
         },
         draft,
+        room: None,
+        duration_min: None,
+        session_type: None,
     };
     diagnostics.append(&mut f.diagnostics);
     Ok((talk, diagnostics))
