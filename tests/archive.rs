@@ -1485,6 +1485,14 @@ fn every_speaker_and_summary_key_alias() {
     }
     let (t, _) = talk_from("draft: true");
     assert!(t.draft);
+    for (front, want) in [
+        ("language: English", "en"),
+        ("lang: fr", "fr"),
+        ("Language: en-US", "en"),
+    ] {
+        let (t, _) = talk_from(front);
+        assert_eq!(t.language.as_deref(), Some(want), "{front}");
+    }
 }
 
 #[test]

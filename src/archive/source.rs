@@ -168,7 +168,10 @@ pub fn parse(
     match &detected.kind {
         SourceKind::Hugo { section, id, lang } => {
             // The language: the front matter's, else the file name's, else the site's.
-            let lang = lang.clone().or_else(|| site.default_language.clone());
+            let lang = lang
+                .clone()
+                .or_else(|| site.default_language.clone())
+                .and_then(|l| super::language::normalize(&l));
             match section {
                 Section::Talks => match hugo::parse_talk(text, id, shown, site) {
                     Ok((mut t, d)) => {

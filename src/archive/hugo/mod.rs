@@ -226,7 +226,10 @@ pub fn parse_talk(
     }
     let conference = links::conference_from(&mut f);
     let city = links::place_from(&mut f);
-    let language = f.text(&["language", "lang"]);
+    // "English", "en-US" and "en" are one language to `lang:` (as in the other loaders).
+    let language = f
+        .text(&["language", "lang"])
+        .and_then(|l| super::language::normalize(&l));
     let tags = f.string_list(&["tags"]);
     let categories = f.string_list(&["categories"]);
     let draft = f.boolean(&["draft"]).unwrap_or(false);
@@ -295,7 +298,10 @@ pub fn parse_post(
     let categories = f.string_list(&["categories"]);
     let aliases = f.string_list(&["aliases"]);
     let draft = f.boolean(&["draft"]).unwrap_or(false);
-    let language = f.text(&["language", "lang"]);
+    // "English", "en-US" and "en" are one language to `lang:` (as in the other loaders).
+    let language = f
+        .text(&["language", "lang"])
+        .and_then(|l| super::language::normalize(&l));
     let (body_md, mut links) = read_body(doc.body, &page);
     let summary = f
         .text(&["summary", "description"])
