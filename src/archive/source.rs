@@ -365,13 +365,14 @@ pub fn site_from_files<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> S
             // `jane.md`, `jane/index.md`, `jane/_index.md` (Academic) are all `jane`.
             let parts: Vec<&str> = inside.split('/').collect();
             let id = match parts.as_slice() {
-                [file] => split_lang(file_stem(file)).0,
                 [.., dir, file]
                     if split_lang(file_stem(file)).0.trim_start_matches('_') == "index" =>
                 {
                     dir
                 }
-                _ => continue,
+                // `jane.md`, also one level down (`speakers/2019/jane.md`).
+                [.., file] => split_lang(file_stem(file)).0,
+                [] => continue,
             };
             if id == "_index" || id.is_empty() {
                 continue;

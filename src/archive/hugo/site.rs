@@ -185,6 +185,8 @@ pub fn speaker_from_map(o: &Map<String, Value>, body: &str) -> Option<Speaker> {
     });
     let name = structured
         .or_else(|| text("name"))
+        .or_else(|| text("fullname"))
+        .or_else(|| text("full_name"))
         .or_else(|| text("title"))
         .or_else(|| text("display_name"))
         .or_else(|| {
