@@ -127,7 +127,7 @@ pub fn load_cached(
         }
         source::add(&mut archive, parsed);
     }
-    source::merge_translations(&mut archive);
+    hugo::translations::merge_translations(&mut archive);
     dedupe_ids(&mut archive);
     (archive, new_cache, stats)
 }
@@ -407,21 +407,21 @@ fn has_sections(dir: &Path, sections: &Sections) -> bool {
     })
 }
 
-/// What a site's root tells: its config and its speaker profiles (`source::is_site_file`).
+/// What a site's root tells: its config and its speaker profiles (`hugo::site::is_site_file`).
 /// Best effort: a file that cannot be read here only costs its profile.
 fn read_site_info(root: &Path) -> SiteInfo {
     let mut files: Vec<(String, String)> = Vec::new();
     let add = |path: &Path, files: &mut Vec<(String, String)>| {
         if let Ok(rel) = path.strip_prefix(root) {
             let rel = slashed(rel);
-            if source::is_site_file(&rel)
+            if hugo::site::is_site_file(&rel)
                 && let Ok(text) = read_text(path)
             {
                 files.push((rel, text));
             }
         }
     };
-    for (name, _) in source::SITE_CONFIGS {
+    for (name, _) in hugo::site::SITE_CONFIGS {
         let p = root.join(name);
         if p.is_file() {
             add(&p, &mut files);
@@ -430,7 +430,7 @@ fn read_site_info(root: &Path) -> SiteInfo {
     let dirs = [(root.join("config/_default"), 1), (root.join("data"), 2)]
         .into_iter()
         .chain(
-            source::PROFILE_SECTIONS
+            hugo::site::PROFILE_SECTIONS
                 .iter()
                 .map(|s| (root.join("content").join(s), 3)),
         );
@@ -444,7 +444,7 @@ fn read_site_info(root: &Path) -> SiteInfo {
             }
         }
     }
-    source::site_from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+    hugo::site::site_from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
 }
 
 /// How many pages of a section we do not read are looked at to tell whether it holds talks.
@@ -458,7 +458,10 @@ fn section_looks_like_talks(dir: &Path) -> bool {
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file()
             || name.starts_with("_index")
-            || !matches!(source::extension(&name).as_deref(), Some("md" | "markdown"))
+            || !matches!(
+                super::names::extension(&name).as_deref(),
+                Some("md" | "markdown")
+            )
         {
             continue;
         }
@@ -494,8 +497,8 @@ fn site_sections(content: &Path, plan: &mut Plan) -> Sections {
         let lower = name.to_lowercase();
         if name.starts_with('.')
             || sections.section_for(name).is_some()
-            || source::PROFILE_SECTIONS.contains(&lower.as_str())
-            || (source::split_lang(&format!("x.{lower}")).1.is_some()
+            || hugo::site::PROFILE_SECTIONS.contains(&lower.as_str())
+            || (super::names::split_lang(&format!("x.{lower}")).1.is_some()
                 && has_sections(&dir, &sections))
             || !section_looks_like_talks(&dir)
         {
@@ -530,7 +533,7 @@ fn language_dirs(content: &Path, sections: &Sections) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| source::split_lang(&format!("x.{n}")).1.is_some())
+                .is_some_and(|n| super::names::split_lang(&format!("x.{n}")).1.is_some())
                 && sections
                     .section_for(&p.file_name().unwrap_or_default().to_string_lossy())
                     .is_none()

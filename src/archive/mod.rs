@@ -17,6 +17,7 @@ pub mod language;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod native;
 pub mod page;
 pub mod pyvideo;

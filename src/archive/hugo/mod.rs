@@ -6,6 +6,7 @@
 pub mod links;
 pub mod shortcodes;
 pub mod site;
+pub mod translations;
 
 use serde_json::Value;
 

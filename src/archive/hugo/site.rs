@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::super::fields::get_ci;
 use super::super::front_matter::{Format, parse_front_matter, split_front_matter};
 use super::super::model::Speaker;
+use super::super::names::{extension, file_stem, is_markdown, split_lang};
 use super::super::native::slugify;
 use super::strip_images;
 
@@ -289,6 +290,127 @@ pub fn profiles_from_data(text: &str, format: Format) -> Vec<(String, Speaker)> 
     out
 }
 
+/// The config files Hugo reads at a site's root, in the order it looks for them.
+pub const SITE_CONFIGS: &[(&str, Format)] = &[
+    ("hugo.toml", Format::Toml),
+    ("config.toml", Format::Toml),
+    ("hugo.yaml", Format::Yaml),
+    ("config.yaml", Format::Yaml),
+    ("config.yml", Format::Yaml),
+    ("hugo.json", Format::Json),
+    ("config.json", Format::Json),
+];
+
+/// Folders of `content/` whose pages are people, not items: talks name them by id.
+pub const PROFILE_SECTIONS: &[&str] = &["speakers", "speaker", "authors", "author", "people"];
+/// Data files (`data/<name>.yaml`, or `data/<name>/<id>.yaml`) that hold speaker profiles.
+const PROFILE_DATA: &[&str] = &["speakers", "authors", "people"];
+
+fn format_of(path: &str) -> Option<Format> {
+    match extension(path)?.as_str() {
+        "toml" => Some(Format::Toml),
+        "yaml" | "yml" => Some(Format::Yaml),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// Which files of a site (paths relative to its root) describe the site rather than hold
+/// items: its config, speaker profile pages and speaker data files. `site_from_files` reads them.
+pub fn is_site_file(rel: &str) -> bool {
+    if SITE_CONFIGS.iter().any(|(n, _)| *n == rel) {
+        return true;
+    }
+    if let Some(name) = rel.strip_prefix("config/_default/") {
+        return !name.contains('/') && format_of(name).is_some();
+    }
+    if let Some(rest) = rel.strip_prefix("content/") {
+        return rest
+            .split_once('/')
+            .is_some_and(|(top, _)| PROFILE_SECTIONS.contains(&top.to_lowercase().as_str()))
+            && is_markdown(rest);
+    }
+    if let Some(rest) = rel.strip_prefix("data/") {
+        let top = rest.split('/').next().unwrap_or(rest);
+        let top = top.split('.').next().unwrap_or(top);
+        return PROFILE_DATA.contains(&top.to_lowercase().as_str()) && format_of(rest).is_some();
+    }
+    false
+}
+
+/// A site's config (the root file Hugo would read first, then `config/_default/`, merged) and
+/// its speaker profiles, from `(path relative to the site root, text)` pairs.
+pub fn site_from_files<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> SiteInfo {
+    let files: Vec<(&str, &str)> = files.filter(|(p, _)| is_site_file(p)).collect();
+    let mut config = serde_json::Map::new();
+    if let Some((text, format)) = SITE_CONFIGS.iter().find_map(|(name, format)| {
+        files
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, t)| (*t, *format))
+    }) {
+        config = config_map(text, format);
+    }
+    let mut split: Vec<&(&str, &str)> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("config/_default/"))
+        .collect();
+    // `hugo.*`/`config.*` first, so `params.*` and the rest merge into it.
+    split.sort_by_key(|(p, _)| {
+        let stem = file_stem(p);
+        (stem != "hugo" && stem != "config", *p)
+    });
+    for (p, text) in split {
+        if let Some(format) = format_of(p) {
+            let map = config_map(text, format);
+            merge_config(&mut config, file_stem(p), map);
+        }
+    }
+    let mut site = site_from_config(&config);
+    for (p, text) in &files {
+        if let Some(rest) = p.strip_prefix("content/") {
+            let Some((_, inside)) = rest.split_once('/') else {
+                continue;
+            };
+            // `jane.md`, `jane/index.md`, `jane/_index.md` (Academic) are all `jane`.
+            let parts: Vec<&str> = inside.split('/').collect();
+            let id = match parts.as_slice() {
+                [.., dir, file]
+                    if split_lang(file_stem(file)).0.trim_start_matches('_') == "index" =>
+                {
+                    dir
+                }
+                // `jane.md`, also one level down (`speakers/2019/jane.md`).
+                [.., file] => split_lang(file_stem(file)).0,
+                [] => continue,
+            };
+            if id == "_index" || id.is_empty() {
+                continue;
+            }
+            if let Some(speaker) = profile_from_page(text) {
+                site.profiles.entry(id.to_lowercase()).or_insert(speaker);
+            }
+        } else if let Some(rest) = p.strip_prefix("data/")
+            && let Some(format) = format_of(rest)
+        {
+            if let Some((_, file)) = rest.split_once('/') {
+                // `data/speakers/jane.yaml`: one profile per file.
+                let map = config_map(text, format);
+                if let Some(s) = speaker_from_map(&map, "") {
+                    site.profiles
+                        .entry(file_stem(file).to_lowercase())
+                        .or_insert(s);
+                }
+            } else {
+                for (id, s) in profiles_from_data(text, format) {
+                    site.profiles.entry(id).or_insert(s);
+                }
+            }
+        }
+    }
+    site
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,5 +549,46 @@ mod tests {
         assert_eq!(s.profile("ADMIN"), Some(&ada));
         assert_eq!(s.profile("nobody"), None);
         assert_eq!(s.default_speaker(), Some(ada));
+    }
+
+    #[test]
+    fn site_files_give_config_and_profiles() {
+        let files = [
+            ("config/_default/hugo.yaml", "baseURL: https://s.example/\n"),
+            (
+                "config/_default/params.yaml",
+                "Author:\n  Name: Site Owner\n",
+            ),
+            (
+                "content/authors/admin/_index.md",
+                "---\ntitle: Owner Name\norganizations:\n- name: Uni\n---\nBio here.\n",
+            ),
+            (
+                "content/speakers/jdoe.md",
+                "+++\ntitle = \"Jane Doe\"\ncompany = \"Acme\"\n+++\n",
+            ),
+            (
+                "content/speakers/_index.md",
+                "+++\ntitle = \"Speakers\"\n+++\n",
+            ),
+            (
+                "data/speakers.yml",
+                "bob_s:\n  name: Bob Smith\n  organization: Org\n",
+            ),
+            (
+                "data/authors/me.yaml",
+                "name:\n  display: Me Person\naffiliations:\n- name: Lab\n",
+            ),
+            ("content/talks/t.md", "+++\n+++\n"),
+        ];
+        let site = site_from_files(files.iter().copied());
+        assert_eq!(site.base_url.as_deref(), Some("https://s.example"));
+        assert_eq!(site.author.as_deref(), Some("Site Owner"));
+        let ids: Vec<&str> = site.profiles.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["admin", "bob_s", "jdoe", "me"]);
+        assert_eq!(site.profiles["me"].name, "Me Person");
+        assert_eq!(site.profiles["me"].company.as_deref(), Some("Lab"));
+        assert_eq!(site.profiles["admin"].company.as_deref(), Some("Uni"));
+        assert_eq!(site.profiles["admin"].bio.as_deref(), Some("Bio here."));
     }
 }
