@@ -4,7 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,9 +16,9 @@ use super::hugo::{self, Sections, SiteInfo};
 use super::source::{self, Detected, SourceKind};
 use super::{pyvideo_tree, sniff};
 
-/// Larger files are skipped with their size as the reason: no real post is this big, and reading
-/// one would cost memory and time for nothing (a pasted base64 image, a log).
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+// Reading a file is its own room (`read`); kept reachable here for callers of `load::read_text`.
+pub use super::read::{MAX_FILE_BYTES, decode, read_text};
+
 /// Deeper folder trees are not walked.
 const MAX_DEPTH: usize = 32;
 
@@ -630,59 +629,6 @@ fn run_job(job: &Job, site: &SiteInfo) -> (Parsed, Vec<Diagnostic>) {
     source::parse(&job.detected, &text, &shown, &stem, site)
 }
 
-/// Read a file as UTF-8 text, with a diagnostic for each way that can fail.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let shown = display(path);
-    let io =
-        |e: std::io::Error| Diagnostic::error(display(path), None, LoadError::Io(e.to_string()));
-    // Opening a FIFO blocks until someone writes to it: look before opening.
-    if !fs::metadata(path).map_err(io)?.is_file() {
-        return Err(Diagnostic::error(shown, None, LoadError::NotAFile));
-    }
-    let file = fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            None,
-            LoadError::TooLarge {
-                size,
-                limit: MAX_FILE_BYTES,
-            },
-        ));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // `take` bounds the read even if the file grows while we read it.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            None,
-            LoadError::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_FILE_BYTES,
-            },
-        ));
-    }
-    decode(bytes).map_err(|(line, col, err)| Diagnostic::error(shown, line, err).with_column(col))
-}
-
-/// Bytes to text: binary files and invalid UTF-8 are named with the line where they go wrong.
-pub fn decode(bytes: Vec<u8>) -> Result<String, (Option<usize>, Option<usize>, LoadError)> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err((None, None, LoadError::Binary));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..good]);
-        let (line, col) = super::front_matter::line_col(&prefix, prefix.len());
-        (Some(line), Some(col), LoadError::InvalidUtf8 { byte: good })
-    })
-}
-
 /// Whether an item came from the archive compiled into the binary.
 fn is_bundled(origin: &super::Origin) -> bool {
     origin.path.starts_with("bundled:")
@@ -788,13 +734,5 @@ mod tests {
         assert_eq!(third.posts.len(), 4);
         assert!(third.posts.iter().any(|p| p.title == "Post one, edited"));
         assert_eq!(cache.unwrap().entries.len(), 4);
-    }
-
-    #[test]
-    fn decode_names_line_of_bad_utf8() {
-        let (line, col, e) = decode(b"ok\nab\xffcd".to_vec()).unwrap_err();
-        assert_eq!((line, col), (Some(2), Some(3)));
-        assert_eq!(e, LoadError::InvalidUtf8 { byte: 5 });
-        assert_eq!(decode(b"a\0b".to_vec()).unwrap_err().2, LoadError::Binary);
     }
 }

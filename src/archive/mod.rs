@@ -22,6 +22,7 @@ pub mod native;
 pub mod page;
 pub mod pyvideo;
 pub mod pyvideo_tree;
+pub mod read;
 pub mod rst;
 pub mod schedule;
 pub mod sniff;

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::error::Diagnostic;
-use super::load::read_text;
 use super::pyvideo::{self, Event};
+use super::read::read_text;
 
 /// An event folder's talks, ready to be queued.
 pub struct EventFiles {
