@@ -1,6 +1,6 @@
-//! Reads archives from disk: Hugo sites or content folders, native TOML files, and folders of
-//! them. Walking and reading only; each file's kind is
-//! decided and its text parsed in `source`, the same way as for the bundled archive.
+//! Reads archives from disk: Hugo sites or content folders, native TOML files, pyvideo event
+//! folders, schedules, and folders of them. Walking and planning only: a file is read in
+//! `read`, its kind decided and its text parsed in `source` (as for the bundled archive).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
