@@ -316,9 +316,16 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
 /// sections. False when it is none of these.
 fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
     let content = dir.join("content");
+    // A site: `content/` with sections we read, or per-language content folders, or beside a
+    // Hugo config (then its sections are looked at even under names we do not read, and its
+    // layouts and static files are never mistaken for archives).
     if content.is_dir()
         && (has_sections(&content, &plan.sections)
-            || !language_dirs(&content, &plan.sections).is_empty())
+            || !language_dirs(&content, &plan.sections).is_empty()
+            || hugo::site::SITE_CONFIGS
+                .iter()
+                .any(|(name, _)| dir.join(name).is_file())
+            || dir.join("config/_default").is_dir())
     {
         let site = add_site(read_site_info(dir), plan);
         plan_content(&content, &content, site, plan);

@@ -742,3 +742,29 @@ fn multilingual_site_by_content_folder_gives_one_item_per_page() {
     assert_eq!(t.speakers[0].name, "Jonas Berger");
     assert_eq!(links_of(&t.links, LinkKind::Video).len(), 2);
 }
+
+#[test]
+fn a_site_whose_only_talks_are_under_another_name_is_still_a_site() {
+    // No section we read, but a Hugo config: the site is recognised, its layouts and static
+    // files are not taken for archives, and the one message names the section to add.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for sub in ["content/appearances", "layouts/_default", "static"] {
+        fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    fs::write(root.join("hugo.toml"), "baseURL = \"https://x.example/\"\n").unwrap();
+    fs::write(
+        root.join("content/appearances/one.md"),
+        "+++\ntitle = \"One\"\nconference = \"Somewhere 2020\"\n+++\n",
+    )
+    .unwrap();
+    fs::write(root.join("layouts/_default/single.html"), "<html></html>\n").unwrap();
+    fs::write(root.join("static/data.json"), "{\"a\": 1}\n").unwrap();
+    fs::write(root.join("README.md"), "# my site\n").unwrap();
+    let a = load_paths(&[root]);
+    assert_eq!(a.diagnostics.len(), 1, "{:#?}", warnings_text(&a));
+    assert!(
+        matches!(&a.diagnostics[0].error, LoadError::UnreadSection { section, .. } if section == "appearances")
+    );
+    assert!(a.talks.is_empty() && a.posts.is_empty());
+}
