@@ -124,7 +124,15 @@ impl<'a> Fields<'a> {
         let (key, v) = self.get(keys)?;
         match v {
             Value::Bool(b) => Some(*b),
-            Value::String(s) if s == "true" || s == "false" => Some(s == "true"),
+            // YAML 1.1 spellings, which Hugo's YAML reads as booleans.
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "y" => Some(true),
+                "false" | "no" | "off" | "n" | "" => Some(false),
+                _ => {
+                    self.wrong_type(&key, "true or false", v);
+                    None
+                }
+            },
             other => {
                 self.wrong_type(&key, "true or false", other);
                 None
@@ -135,6 +143,8 @@ impl<'a> Fields<'a> {
     pub fn date(&mut self, keys: &[&str]) -> Option<Date> {
         let (key, v) = self.get(keys)?;
         match v {
+            // `date: ""` is no date, as in Hugo: nothing to warn about.
+            Value::String(s) if s.trim().is_empty() => None,
             Value::String(s) => match parse_date(s) {
                 Some(d) => Some(d),
                 None => {

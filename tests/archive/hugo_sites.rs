@@ -768,3 +768,29 @@ fn a_site_whose_only_talks_are_under_another_name_is_still_a_site() {
     );
     assert!(a.talks.is_empty() && a.posts.is_empty());
 }
+
+#[test]
+fn front_matter_hugo_accepted_gives_no_warning() {
+    // (front matter, draft, aliases, images)
+    let cases: &[(&str, bool, &[&str], &[&str])] = &[
+        ("date: \"\"", false, &[], &[]),
+        ("draft: yes", true, &[], &[]),
+        ("draft: \"no\"", false, &[], &[]),
+        ("aliases: /old/path/", false, &["/old/path/"], &[]),
+        ("images: /img/cover.png", false, &[], &["/img/cover.png"]),
+        ("date: Mon, 02 Jan 2006 15:04:05 MST", false, &[], &[]),
+    ];
+    for (front, draft, aliases, images) in cases {
+        let (p, d) = parse_post(
+            &format!("---\ntitle: P\n{front}\n---\nBody.\n"),
+            "post/p",
+            "post/p.md",
+            &SiteInfo::default(),
+        )
+        .unwrap();
+        assert!(d.is_empty(), "{front}: {d:#?}");
+        assert_eq!(p.draft, *draft, "{front}");
+        assert_eq!(p.aliases, *aliases, "{front}");
+        assert_eq!(p.images, *images, "{front}");
+    }
+}

@@ -297,7 +297,8 @@ pub fn parse_post(
     let date = f.date(&["date", "publishdate", "pubdate"]);
     let tags = f.string_list(&["tags"]);
     let categories = f.string_list(&["categories"]);
-    let aliases = f.string_list(&["aliases"]);
+    // One alias or one image as a plain string is accepted, as Hugo does.
+    let aliases = f.strings(&["aliases"]);
     let draft = f.boolean(&["draft"]).unwrap_or(false);
     // "English", "en-US" and "en" are one language to `lang:` (as in the other loaders).
     let language = f
@@ -323,7 +324,7 @@ pub fn parse_post(
         }
     }
     for s in f
-        .string_list(&["images"])
+        .strings(&["images"])
         .into_iter()
         .chain(body_images(&body_md))
     {
