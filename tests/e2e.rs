@@ -755,3 +755,28 @@ fn twenty_parallel_marks_beside_a_running_tui_all_survive_and_show_up_in_it() {
         "the TUI's own save on quit kept every star: {state}"
     );
 }
+
+#[test]
+fn a_nesting_bomb_on_screen_renders_and_quits_at_once() {
+    let tui = Tui::spawn_with("bomb", 120, 40, &["--data", "@/bomb.toml"], |d| {
+        // 100,000 nested blockquotes (200 KB) in the abstract of the only talk, which the
+        // detail pane shows on the first screen.
+        let bomb = format!("{}deep", "> ".repeat(100_000));
+        let text = format!(
+            "[conference]\nname = \"Bomb Conf\"\ndate = 2024-01-01\n\n[[talk]]\nid = \"bomb\"\ntitle = \"A nesting bomb\"\nspeakers = [{{ name = \"Mallory\" }}]\nabstract = '''\n{bomb}\n'''\n"
+        );
+        fs::write(d.join("bomb.toml"), text).expect("bomb");
+    });
+    let screen = tui.wait_for("A nesting bomb");
+    assert!(screen.contains("deep"), "the abstract is drawn:\n{screen}");
+    let asked = Instant::now();
+    tui.send_keys(&["C-c"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "quit took {:?}",
+        asked.elapsed()
+    );
+    tui.assert_restored(&exit);
+}

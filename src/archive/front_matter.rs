@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::error::LoadError;
+use super::nesting::{MAX_DEPTH, check_nesting};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -114,6 +115,14 @@ pub fn parse_front_matter(
     front: &str,
     first_line: usize,
 ) -> Result<Map<String, Value>, Located> {
+    // Untrusted text: bound the nesting before a parser spends minutes (or its stack) on it.
+    if let Err(deep) = check_nesting(front, MAX_DEPTH) {
+        return Err(Located {
+            line: first_line + deep.line - 1,
+            column: Some(deep.column),
+            error: LoadError::TooDeep { max: MAX_DEPTH },
+        });
+    }
     let value = match format {
         Format::Toml => match toml::from_str::<toml::Table>(front) {
             Ok(t) => toml_to_json(&toml::Value::Table(t), 0),
@@ -199,14 +208,20 @@ pub fn drop_repeated_yaml_keys(front: &str) -> (std::borrow::Cow<'_, str>, Vec<R
         let key = yaml_key(line).unwrap_or_default();
         entries.push((key, i, i));
     }
-    let mut repeated = Vec::new();
-    let mut blank: Vec<(usize, usize)> = Vec::new();
-    for (n, (key, first, last)) in entries.iter().enumerate() {
-        if key.is_empty() {
-            continue;
+    // Linear in the number of entries and lines, whatever the input: one pass from the end
+    // finds, for each entry, the next place its key is given.
+    let mut next_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut next: Vec<Option<usize>> = vec![None; entries.len()];
+    for (n, (key, first, _)) in entries.iter().enumerate().rev() {
+        if !key.is_empty() {
+            next[n] = next_of.insert(key.as_str(), *first);
         }
-        if let Some((_, again, _)) = entries[n + 1..].iter().find(|(k, _, _)| k == key) {
-            blank.push((*first, *last));
+    }
+    let mut repeated = Vec::new();
+    let mut blank = vec![false; lines.len()];
+    for (n, (key, first, last)) in entries.iter().enumerate() {
+        if let Some(again) = next[n] {
+            blank[*first..=*last].iter_mut().for_each(|b| *b = true);
             repeated.push(Repeated {
                 key: key.clone(),
                 first_line: first + 1,
@@ -214,12 +229,12 @@ pub fn drop_repeated_yaml_keys(front: &str) -> (std::borrow::Cow<'_, str>, Vec<R
             });
         }
     }
-    if blank.is_empty() {
+    if repeated.is_empty() {
         return (std::borrow::Cow::Borrowed(front), repeated);
     }
     let mut out = String::with_capacity(front.len());
     for (i, line) in lines.iter().enumerate() {
-        if blank.iter().any(|(a, b)| (*a..=*b).contains(&i)) {
+        if blank[i] {
             out.push_str(if line.ends_with('\n') { "\n" } else { "" });
         } else {
             out.push_str(line);
@@ -245,9 +260,6 @@ fn yaml_key(line: &str) -> Option<String> {
     };
     Some(key.trim().to_lowercase()).filter(|k| !k.is_empty())
 }
-
-/// Nesting deeper than this is cut off: front matter never needs it, and it bounds recursion.
-const MAX_DEPTH: usize = 64;
 
 fn toml_to_json(v: &toml::Value, depth: usize) -> Value {
     if depth > MAX_DEPTH {

@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod native;
+pub mod nesting;
 pub mod page;
 pub mod pyvideo;
 pub mod pyvideo_tree;

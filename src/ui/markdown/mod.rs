@@ -50,6 +50,8 @@ pub fn render_markdown(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'sta
         return Vec::new();
     }
     let md = sanitize_text(md);
+    // Untrusted text: cap the nesting before the parser, whose work grows with depth squared.
+    let md = limits::cap_nesting(&md, limits::MAX_CONTAINERS);
     let mut r = Renderer::new(width, styles);
     // Post bodies may still carry their TOML front matter; it is metadata, not prose.
     let opts = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
@@ -695,6 +697,7 @@ impl<'s> Renderer<'s> {
 }
 
 mod html;
+mod limits;
 #[cfg(test)]
 mod tests;
 mod wrap;
