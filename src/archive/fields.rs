@@ -188,9 +188,13 @@ impl<'a> Fields<'a> {
         None
     }
 
-    /// A warning about `key`, on its line.
-    pub fn warn(&mut self, key: &str, error: LoadError) {
-        let line = key_line(self.source, key).map(|l| l + self.first_line - 1);
+    /// The file line where `key` is given.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        key_line(self.source, key).map(|l| l + self.first_line - 1)
+    }
+
+    /// A warning at a file line (from `line_of`, found once for many warnings).
+    pub fn warn_at(&mut self, line: Option<usize>, error: LoadError) {
         self.diagnostics
             .push(Diagnostic::warning(self.path, line, error));
     }

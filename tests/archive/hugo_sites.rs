@@ -794,3 +794,70 @@ fn front_matter_hugo_accepted_gives_no_warning() {
         assert_eq!(p.images, *images, "{front}");
     }
 }
+
+/// Runs `f` on another thread and fails if it takes longer than a generous bound: the
+/// quadratic versions of these scans take minutes on such input.
+fn bounded<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap_or_else(|_| panic!("{what} did not finish in 20 s"))
+}
+
+#[test]
+fn hostile_bodies_and_front_matter_stay_linear() {
+    let n = 100_000;
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "unknown shortcodes",
+            format!("+++\ntitle = \"x\"\n+++\n{}", "{{< x >}}".repeat(n)),
+        ),
+        (
+            "unclosed pairs",
+            format!("+++\ntitle = \"x\"\n+++\n{}", "{{< note >}}a ".repeat(n)),
+        ),
+        (
+            "nested pairs",
+            format!(
+                "+++\ntitle = \"x\"\n+++\n{}{}",
+                "{{< n >}}".repeat(n),
+                "{{< /n >}}".repeat(n)
+            ),
+        ),
+        (
+            "embedded videos",
+            format!("+++\ntitle = \"x\"\n+++\n{}", "{{< youtube a >}}".repeat(n)),
+        ),
+        (
+            "link ends without starts",
+            format!("+++\ntitle = \"x\"\n+++\n{}", "](".repeat(n)),
+        ),
+        (
+            "hrefs without quotes closed",
+            format!("+++\ntitle = \"x\"\n+++\n{}", "href=\"".repeat(n)),
+        ),
+        (
+            "images without ends",
+            format!("+++\ntitle = \"x\"\n+++\n{}", "![<img ".repeat(n)),
+        ),
+        (
+            "repeated YAML keys",
+            format!("---\n{}---\n", "title: x\n".repeat(n)),
+        ),
+        (
+            "unknown speaker ids",
+            format!(
+                "---\ntitle: x\nspeakers:\n{}---\n",
+                "- some_id\n".repeat(n / 4)
+            ),
+        ),
+    ];
+    for (what, text) in cases {
+        let (t, _) = bounded(what, move || {
+            parse_talk(&text, "talks/x", "x.md", &SiteInfo::default()).unwrap()
+        });
+        assert!(!t.body_md.contains("{{<"), "{what}");
+    }
+}

@@ -279,6 +279,15 @@ fn link_values(f: &mut Fields<'_>, key: &str) -> Vec<(String, String)> {
     }
 }
 
+/// The largest char boundary of `s` at or below `at` (at most `s.len()`).
+pub fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Drop repeated URLs, keeping the first (the front matter's kind wins over the body's).
 pub fn dedupe(links: &mut Vec<Link>) {
     let mut seen = std::collections::HashSet::new();
@@ -288,6 +297,12 @@ pub fn dedupe(links: &mut Vec<Link>) {
 /// Links in a (shortcode-expanded) body: `[text](url)`, `<a href="url">` and `<https://…>`,
 /// images left out, each resolved and classified by host.
 pub fn body_links(body: &str, page: &Page<'_>) -> Vec<Link> {
+    // Every search below looks a bounded distance ahead or back, so a body of thousands of
+    // `](` or `href=` without their ends costs a linear scan, not a quadratic one.
+    const NEAR: usize = 2048;
+    fn ahead(s: &str) -> &str {
+        &s[..floor_boundary(s, NEAR)]
+    }
     let mut urls: Vec<String> = Vec::new();
     let bytes = body.as_bytes();
     let mut i = 0;
@@ -295,11 +310,12 @@ pub fn body_links(body: &str, page: &Page<'_>) -> Vec<Link> {
         let at = i + rel;
         i = at + 2;
         // Skip images: find the `[` that opens this link text and look before it.
-        let open = body[..at].rfind('[');
+        let back = floor_boundary(body, at.saturating_sub(NEAR)).min(at);
+        let open = body[back..at].rfind('[').map(|o| o + back);
         if open.is_some_and(|o| o > 0 && bytes[o - 1] == b'!') {
             continue;
         }
-        let rest = &body[at + 2..];
+        let rest = ahead(&body[at + 2..]);
         if let Some(end) = rest.find(')') {
             let target = rest[..end].split_whitespace().next().unwrap_or("");
             urls.push(target.trim_matches(['<', '>']).to_string());
@@ -308,11 +324,12 @@ pub fn body_links(body: &str, page: &Page<'_>) -> Vec<Link> {
     let mut rest = body;
     while let Some(p) = rest.find("href=") {
         rest = &rest[p + 5..];
-        let q = rest.chars().next().unwrap_or(' ');
+        let near = ahead(rest);
+        let q = near.chars().next().unwrap_or(' ');
         let v: String = if q == '"' || q == '\'' {
-            rest[1..].chars().take_while(|c| *c != q).collect()
+            near[1..].chars().take_while(|c| *c != q).collect()
         } else {
-            rest.chars()
+            near.chars()
                 .take_while(|c| !c.is_whitespace() && *c != '>')
                 .collect()
         };
@@ -321,7 +338,7 @@ pub fn body_links(body: &str, page: &Page<'_>) -> Vec<Link> {
     let mut rest = body;
     while let Some(p) = rest.find("<http") {
         rest = &rest[p + 1..];
-        if let Some(end) = rest.find('>') {
+        if let Some(end) = ahead(rest).find('>') {
             let v = &rest[..end];
             if v.starts_with("http://") || v.starts_with("https://") && !v.contains(' ') {
                 urls.push(v.to_string());

@@ -380,6 +380,12 @@ fn speakers_of(f: &mut Fields<'_>, site: &SiteInfo) -> Vec<Speaker> {
         .find(|k| f.has(k))
         .copied()
         .unwrap_or("speakers");
+    // Looked up once, and only when some id has no profile.
+    let mut line: Option<Option<usize>> = None;
+    let mut unknown = |f: &mut Fields<'_>, id: &str| {
+        let at = *line.get_or_insert_with(|| f.line_of(key));
+        f.warn_at(at, LoadError::UnknownSpeaker { id: id.to_string() });
+    };
     let items: Vec<&Value> = match v {
         Value::Array(items) => items.iter().collect(),
         other => vec![other],
@@ -394,12 +400,7 @@ fn speakers_of(f: &mut Fields<'_>, site: &SiteInfo) -> Vec<Speaker> {
                         out.push(p.clone());
                     } else if let Some(sp) = super::fields::speaker_from_text(part) {
                         if looks_like_id(&sp.name) {
-                            f.warn(
-                                key,
-                                LoadError::UnknownSpeaker {
-                                    id: sp.name.clone(),
-                                },
-                            );
+                            unknown(f, &sp.name);
                         }
                         out.push(sp);
                     }
@@ -424,7 +425,7 @@ fn speakers_of(f: &mut Fields<'_>, site: &SiteInfo) -> Vec<Speaker> {
                     (None, Some(p)) => out.push(p.clone()),
                     (None, None) => {
                         if let Some(id) = id {
-                            f.warn(key, LoadError::UnknownSpeaker { id: id.to_string() });
+                            unknown(f, id);
                             out.push(Speaker {
                                 name: id.to_string(),
                                 company: None,
@@ -463,36 +464,44 @@ fn looks_like_id(s: &str) -> bool {
 
 /// Markdown images and `<img>` tags taken out (profile bios are shown without avatars).
 pub fn strip_images(md: &str) -> String {
+    const NEAR: usize = 2048;
     let mut out = String::with_capacity(md.len());
-    let mut rest = md;
+    let mut at = 0;
+    // The next `![` and `<img` at or after `at`, each searched again only once passed.
+    let find = |pat: &str, from: usize| md[from..].find(pat).map(|i| i + from);
+    let (mut next_md, mut next_html) = (find("![", 0), find("<img", 0));
     loop {
-        let img_md = rest.find("![");
-        let img_html = rest.find("<img");
-        let next = match (img_md, img_html) {
+        if next_md.is_some_and(|p| p < at) {
+            next_md = find("![", at);
+        }
+        if next_html.is_some_and(|p| p < at) {
+            next_html = find("<img", at);
+        }
+        let next = match (next_md, next_html) {
             (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) => a,
-            (None, Some(b)) => b,
+            (Some(a), None) | (None, Some(a)) => a,
             (None, None) => break,
         };
-        out.push_str(&rest[..next]);
-        let after = &rest[next..];
+        out.push_str(&md[at..next]);
+        let after = &md[next..];
+        let near = &after[..links::floor_boundary(after, NEAR)];
         let skip = if after.starts_with("![") {
-            after
-                .find("](")
-                .and_then(|c| after[c..].find(')').map(|e| c + e + 1))
+            near.find("](")
+                .and_then(|c| near[c..].find(')').map(|e| c + e + 1))
         } else {
-            after.find('>').map(|e| e + 1)
+            near.find('>').map(|e| e + 1)
         };
         match skip {
-            Some(n) => rest = &after[n..],
+            Some(n) => at = next + n,
             None => {
-                out.push_str(after);
-                rest = "";
-                break;
+                // Not an image after all: keep its first character and go on.
+                let step = after.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&after[..step]);
+                at = next + step;
             }
         }
     }
-    out.push_str(rest);
+    out.push_str(&md[at..]);
     out
 }
 
@@ -544,12 +553,17 @@ pub fn summary_of(body: &str) -> String {
 
 /// Image sources in a body: `<img src="…">` and `![alt](src)`.
 fn body_images(body: &str) -> Vec<String> {
+    // Each search looks a bounded distance ahead, so the scan stays linear on any input.
+    const NEAR: usize = 2048;
+    fn ahead(s: &str) -> &str {
+        &s[..links::floor_boundary(s, NEAR)]
+    }
     let mut out = Vec::new();
     let mut rest = body;
     while let Some(i) = rest.find("<img") {
         rest = &rest[i + 4..];
-        let tag_end = rest.find('>').unwrap_or(rest.len());
-        let tag = &rest[..tag_end];
+        let near = ahead(rest);
+        let tag = &near[..near.find('>').unwrap_or(near.len())];
         if let Some(s) = tag.find("src=") {
             let v = &tag[s + 4..];
             let q = v.chars().next().unwrap_or(' ');
@@ -566,8 +580,8 @@ fn body_images(body: &str) -> Vec<String> {
     let mut rest = body;
     while let Some(i) = rest.find("![") {
         rest = &rest[i + 2..];
-        if let Some(close) = rest.find("](") {
-            let after = &rest[close + 2..];
+        if let Some(close) = ahead(rest).find("](") {
+            let after = ahead(&rest[close + 2..]);
             if let Some(end) = after.find(')') {
                 let src = after[..end].split_whitespace().next().unwrap_or("");
                 if !src.is_empty() {

@@ -167,155 +167,210 @@ const NEVER_PAIRED: &[&str] = &[
     "image",
 ];
 
-/// Whether a closing tag for `name` follows `from` (so the tag opens a pair).
-fn closing_after(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
-    let mut at = from;
-    let mut depth = 0;
+/// How deep paired shortcodes are expanded inside one another; deeper ones keep their text.
+const MAX_NESTING: usize = 16;
+
+/// Every tag of `text`, in order: one pass.
+fn all_tags(text: &str) -> Vec<Tag<'_>> {
+    let mut tags = Vec::new();
+    let mut at = 0;
     while let Some(t) = next_tag(text, at) {
-        if t.name == name && t.escaped.is_none() {
-            if t.closing {
-                if depth == 0 {
-                    return Some((t.start, t.end));
-                }
-                depth -= 1;
-            } else if !t.self_closing {
-                depth += 1;
-            }
-        }
         at = t.end;
+        tags.push(t);
     }
-    None
+    tags
+}
+
+/// For each opening tag, the index of its closing tag (same name, properly nested): one pass
+/// with a stack per name, so a body full of shortcodes stays linear to expand.
+fn match_pairs(tags: &[Tag<'_>]) -> Vec<Option<usize>> {
+    let mut pairs = vec![None; tags.len()];
+    let mut open: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, t) in tags.iter().enumerate() {
+        if t.escaped.is_some() {
+            continue;
+        }
+        if t.closing {
+            if let Some(o) = open.get_mut(t.name.as_str()).and_then(Vec::pop) {
+                pairs[o] = Some(i);
+            }
+        } else if !t.self_closing && !NEVER_PAIRED.contains(&t.name.as_str()) {
+            open.entry(t.name.as_str()).or_default().push(i);
+        }
+    }
+    pairs
 }
 
 /// Expand every shortcode of `body`. `base` is the site's `baseURL`, for `ref` and site paths.
 pub fn expand(body: &str, base: Option<&str>) -> Expanded {
+    let tags = all_tags(body);
+    let x = Expander {
+        text: body,
+        pairs: match_pairs(&tags),
+        tags,
+        base,
+    };
     let mut out = Expanded::default();
-    expand_into(body, base, &mut out, 0);
+    x.range(0, body.len(), 0..x.tags.len(), &mut out, 0);
+    super::links::dedupe(&mut out.links);
     out
 }
 
-fn expand_into(text: &str, base: Option<&str>, out: &mut Expanded, depth: usize) {
-    let mut at = 0;
-    while let Some(tag) = next_tag(text, at) {
-        out.text.push_str(&text[at..tag.start]);
-        at = tag.end;
-        if let Some(esc) = tag.escaped {
-            // Hugo prints an escaped shortcode as written, without the comment marks.
-            out.text.push_str(esc);
-            continue;
-        }
-        if tag.closing {
-            continue;
-        }
-        let pair = if tag.self_closing || depth > 8 || NEVER_PAIRED.contains(&tag.name.as_str()) {
-            None
-        } else {
-            closing_after(text, tag.end, &tag.name)
-        };
-        let inner = pair.map(|(s, _)| &text[tag.end..s]);
-        if let Some((_, end)) = pair {
-            at = end;
-        }
-        render(&tag, inner, base, out, depth);
-    }
-    out.text.push_str(&text[at..]);
+struct Expander<'t> {
+    text: &'t str,
+    tags: Vec<Tag<'t>>,
+    pairs: Vec<Option<usize>>,
+    base: Option<&'t str>,
 }
 
+impl Expander<'_> {
+    /// The text from byte `from` to `to`, whose tags are `tags`, expanded into `out`.
+    fn range(
+        &self,
+        from: usize,
+        to: usize,
+        tags: std::ops::Range<usize>,
+        out: &mut Expanded,
+        depth: usize,
+    ) {
+        let mut at = from;
+        let mut k = tags.start;
+        while k < tags.end {
+            let tag = &self.tags[k];
+            out.text.push_str(&self.text[at..tag.start]);
+            at = tag.end;
+            k += 1;
+            if let Some(esc) = tag.escaped {
+                // Hugo prints an escaped shortcode as written, without the comment marks.
+                out.text.push_str(esc);
+                continue;
+            }
+            if tag.closing {
+                continue;
+            }
+            match self.pairs[k - 1].filter(|c| *c < tags.end) {
+                Some(c) if depth < MAX_NESTING => {
+                    let close = &self.tags[c];
+                    let inner = &self.text[tag.end..close.start];
+                    self.render(tag, Some((inner, k..c)), out, depth);
+                    at = close.end;
+                    k = c + 1;
+                }
+                Some(c) => {
+                    // Too deep: the inner text, its tags left out.
+                    let close = &self.tags[c];
+                    let mut from = tag.end;
+                    for t in &self.tags[k..c] {
+                        out.text.push_str(&self.text[from..t.start]);
+                        from = t.end;
+                    }
+                    out.text.push_str(&self.text[from..close.start]);
+                    at = close.end;
+                    k = c + 1;
+                }
+                None => self.render(tag, None, out, depth),
+            }
+        }
+        out.text.push_str(&self.text[at..to]);
+    }
+
+    fn render(
+        &self,
+        tag: &Tag<'_>,
+        inner: Option<(&str, std::ops::Range<usize>)>,
+        out: &mut Expanded,
+        depth: usize,
+    ) {
+        let base = self.base;
+        let name = tag.name.as_str();
+        match name {
+            "youtube" | "vimeo" => {
+                if let Some(id) = tag.arg("id", 0) {
+                    let link = video_link(id, name);
+                    let label = if name == "vimeo" { "Vimeo" } else { "YouTube" };
+                    let title = tag.arg("title", usize::MAX).unwrap_or("Video");
+                    out.text
+                        .push_str(&format!("[▶ {title} on {label}]({})", link.url));
+                    push_link(out, link);
+                }
+            }
+            "figure" | "img" | "image" => {
+                if let Some(src) = tag.arg("src", 0) {
+                    let alt = tag
+                        .arg("caption", usize::MAX)
+                        .or_else(|| tag.arg("alt", usize::MAX))
+                        .or_else(|| tag.arg("title", usize::MAX))
+                        .unwrap_or("");
+                    out.text.push_str(&format!("![{alt}]({src})"));
+                }
+            }
+            "ref" | "relref" => {
+                if let Some(target) = tag.arg("path", 0) {
+                    out.text.push_str(&ref_url(target, base));
+                }
+            }
+            "speakerdeck" | "slideshare" => {
+                if let Some(id) = tag.arg("id", 0) {
+                    let url = if name == "speakerdeck" {
+                        speakerdeck_url(id)
+                    } else {
+                        slideshare_url(id)
+                    };
+                    out.text.push_str(&format!("[Slides]({url})"));
+                    push_link(
+                        out,
+                        Link {
+                            kind: LinkKind::Slides,
+                            url,
+                            thumbnail: None,
+                        },
+                    );
+                }
+            }
+            "gist" => {
+                if let (Some(user), Some(id)) = (tag.arg("user", 0), tag.arg("id", 1)) {
+                    let url = format!("https://gist.github.com/{user}/{id}");
+                    out.text.push_str(&format!("[gist {id}]({url})"));
+                    push_link(out, web(url));
+                }
+            }
+            "tweet" | "x" | "twitter" => {
+                let id = tag.arg("id", 1).or_else(|| tag.arg("id", 0));
+                if let Some(id) = id {
+                    let user = tag.arg("user", 0).filter(|u| *u != id).unwrap_or("i");
+                    let url = format!("https://twitter.com/{user}/status/{id}");
+                    out.text.push_str(&format!("[Tweet]({url})"));
+                    push_link(out, web(url));
+                }
+            }
+            "instagram" => {
+                if let Some(id) = tag.arg("id", 0) {
+                    let url = format!("https://www.instagram.com/p/{id}/");
+                    out.text.push_str(&format!("[Instagram post]({url})"));
+                    push_link(out, web(url));
+                }
+            }
+            "highlight" | "code" => {
+                if let Some((inner, _)) = inner {
+                    let lang = tag.arg("lang", 0).unwrap_or("");
+                    let code = inner.trim_matches('\n');
+                    out.text.push_str(&format!("```{lang}\n{code}\n```"));
+                }
+            }
+            _ => {
+                if let Some((inner, tags)) = inner {
+                    // A pair keeps its inner text (notes, details, columns), itself expanded.
+                    let from = inner.as_ptr() as usize - self.text.as_ptr() as usize;
+                    self.range(from, from + inner.len(), tags, out, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Repeats are dropped once, at the end of `expand` (a body can embed thousands).
 fn push_link(out: &mut Expanded, link: Link) {
-    if !out.links.iter().any(|l| l.url == link.url) {
-        out.links.push(link);
-    }
-}
-
-fn render(
-    tag: &Tag<'_>,
-    inner: Option<&str>,
-    base: Option<&str>,
-    out: &mut Expanded,
-    depth: usize,
-) {
-    let name = tag.name.as_str();
-    match name {
-        "youtube" | "vimeo" => {
-            if let Some(id) = tag.arg("id", 0) {
-                let link = video_link(id, name);
-                let label = if name == "vimeo" { "Vimeo" } else { "YouTube" };
-                let title = tag.arg("title", usize::MAX).unwrap_or("Video");
-                out.text
-                    .push_str(&format!("[▶ {title} on {label}]({})", link.url));
-                push_link(out, link);
-            }
-        }
-        "figure" | "img" | "image" => {
-            if let Some(src) = tag.arg("src", 0) {
-                let alt = tag
-                    .arg("caption", usize::MAX)
-                    .or_else(|| tag.arg("alt", usize::MAX))
-                    .or_else(|| tag.arg("title", usize::MAX))
-                    .unwrap_or("");
-                out.text.push_str(&format!("![{alt}]({src})"));
-            }
-        }
-        "ref" | "relref" => {
-            if let Some(target) = tag.arg("path", 0) {
-                out.text.push_str(&ref_url(target, base));
-            }
-        }
-        "speakerdeck" | "slideshare" => {
-            if let Some(id) = tag.arg("id", 0) {
-                let url = if name == "speakerdeck" {
-                    speakerdeck_url(id)
-                } else {
-                    slideshare_url(id)
-                };
-                out.text.push_str(&format!("[Slides]({url})"));
-                push_link(
-                    out,
-                    Link {
-                        kind: LinkKind::Slides,
-                        url,
-                        thumbnail: None,
-                    },
-                );
-            }
-        }
-        "gist" => {
-            if let (Some(user), Some(id)) = (tag.arg("user", 0), tag.arg("id", 1)) {
-                let url = format!("https://gist.github.com/{user}/{id}");
-                out.text.push_str(&format!("[gist {id}]({url})"));
-                push_link(out, web(url));
-            }
-        }
-        "tweet" | "x" | "twitter" => {
-            let id = tag.arg("id", 1).or_else(|| tag.arg("id", 0));
-            if let Some(id) = id {
-                let user = tag.arg("user", 0).filter(|u| *u != id).unwrap_or("i");
-                let url = format!("https://twitter.com/{user}/status/{id}");
-                out.text.push_str(&format!("[Tweet]({url})"));
-                push_link(out, web(url));
-            }
-        }
-        "instagram" => {
-            if let Some(id) = tag.arg("id", 0) {
-                let url = format!("https://www.instagram.com/p/{id}/");
-                out.text.push_str(&format!("[Instagram post]({url})"));
-                push_link(out, web(url));
-            }
-        }
-        "highlight" | "code" => {
-            if let Some(inner) = inner {
-                let lang = tag.arg("lang", 0).unwrap_or("");
-                let code = inner.trim_matches('\n');
-                out.text.push_str(&format!("```{lang}\n{code}\n```"));
-            }
-        }
-        _ => {
-            if let Some(inner) = inner {
-                // A pair keeps its inner text (notes, details, columns), itself expanded.
-                expand_into(inner, base, out, depth + 1);
-            }
-        }
-    }
+    out.links.push(link);
 }
 
 fn web(url: String) -> Link {
