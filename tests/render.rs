@@ -81,9 +81,9 @@ const SCREENS: &[(&str, Setup)] = &[
         cmd(m, Command::SelectNext);
         cmd(m, Command::Confirm);
     }),
-    // Still typing: the query line has the cursor, the hints are the search mode's.
+    // Typing on the first screen searches; the query line has the cursor.
     ("search", |m| type_str(m, "replication")),
-    // Enter: back to the list with the query kept.
+    // Enter opens the best match; the query stays, selected (typing starts a new one).
     ("search_results", |m| {
         type_str(m, "replication");
         cmd(m, Command::Confirm);
@@ -92,6 +92,15 @@ const SCREENS: &[(&str, Setup)] = &[
     ("picker", |m| cmd(m, Command::FilterPicker)),
     ("help", |m| cmd(m, Command::Help)),
     ("posts", |m| cmd(m, Command::TabPosts)),
+    // Every mark on its row: starred, queued, seen (dimmed).
+    ("marks", |m| {
+        cmd(m, Command::ToggleStar);
+        cmd(m, Command::ToggleWatchLater);
+        cmd(m, Command::SelectNext);
+        cmd(m, Command::ToggleSeen);
+        cmd(m, Command::SelectNext);
+        cmd(m, Command::ToggleWatchLater);
+    }),
 ];
 
 /// Screens that need the richer Hugo sample.
@@ -118,9 +127,20 @@ const HUGO_SCREENS: &[(&str, Setup)] = &[
         cmd(m, Command::Back);
     }),
     ("hugo_query_error", |m| type_str(m, "year:20x")),
+    // The detail zoomed to the whole width.
+    ("hugo_detail_zoomed", |m| {
+        cmd(m, Command::Confirm);
+        cmd(m, Command::Zoom);
+    }),
+    // Followed "other talks by" to the speaker's other talk: the back key is offered.
+    ("hugo_followed", |m| {
+        cmd(m, Command::SelectLast);
+        cmd(m, Command::NextRelated);
+        cmd(m, Command::Confirm);
+    }),
 ];
 
-const SIZES: &[(u16, u16)] = &[(120, 40), (80, 24)];
+const SIZES: &[(u16, u16)] = &[(80, 24), (100, 30), (120, 40), (200, 60)];
 
 #[test]
 fn screens_bundled() {
@@ -208,10 +228,11 @@ fn is_selected(s: Style) -> bool {
 
 #[test]
 fn matched_characters_are_highlighted_and_neighbours_are_not() {
-    let mut m = model(bundled(), 120, 40);
+    // Wide enough for full names (narrower rows show surnames only).
+    let mut m = model(bundled(), 200, 60);
     type_str(&mut m, "dimitri");
     cmd(&mut m, Command::Confirm);
-    let term = draw(&mut m, 120, 40);
+    let term = draw(&mut m, 200, 60);
     let buf = term.backend().buffer();
     // Two talks by Dimitri Fontaine; the first row is selected, the second is not.
     let (x0, y0) = find(buf, "2013-07-22 Dimitri");

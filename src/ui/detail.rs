@@ -16,15 +16,46 @@ fn clean(s: &str) -> String {
     sanitize_line(s).into_owned()
 }
 
+/// Rendered Markdown by (archive, item, width): a long post costs milliseconds to render, and
+/// a frame is drawn on every key. The archive's address tells a reload apart; theme changes
+/// need a restart anyway. Small: a reader moves through a few items at one width.
+type CacheKey = (usize, crate::search::DocKind, u32, u16);
+type Rendered = std::sync::Arc<Vec<Line<'static>>>;
+
+thread_local! {
+    static RENDERED: std::cell::RefCell<std::collections::HashMap<CacheKey, Rendered>> =
+        std::cell::RefCell::default();
+}
+
+fn cached(key: CacheKey, render: impl FnOnce() -> Vec<Line<'static>>) -> Rendered {
+    if let Some(hit) = RENDERED.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let lines = std::sync::Arc::new(render());
+    RENDERED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 64 {
+            c.clear();
+        }
+        c.insert(key, lines.clone());
+    });
+    lines
+}
+
 /// Draws the detail; returns its inner rectangle, the largest useful scroll, and the row of the
 /// chosen related talk.
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u16>) {
     let m = ctx.model;
     let t = ctx.theme;
     let focused = m.focus == Focus::Detail;
+    let title = if m.zoom {
+        " Detail (zoomed) "
+    } else {
+        " Detail "
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Detail ", t.title))
+        .title(Span::styled(title, t.title))
         .border_style(if focused { t.border_focus } else { t.border });
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -64,6 +95,18 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u1
         frame.render_widget(Paragraph::new("┃").style(t.dim), bar);
     }
     (inner, max_scroll, reveal_row)
+}
+
+/// The longest prefix of `s` that fits `width` columns, and the rest.
+fn split_at_width(s: &str, width: usize) -> (&str, &str) {
+    let mut w = 0;
+    for (i, c) in s.char_indices() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > width {
+            return s.split_at(i);
+        }
+    }
+    (s, "")
 }
 
 /// "★ starred · ◷ watch later · ✓ seen", when any apply.
@@ -142,42 +185,86 @@ fn talk_lines(
     }
     if !talk.links.is_empty() {
         out.push(Line::from(""));
+        // Choosing a link (the prompt is open) shows each URL whole; otherwise one line each,
+        // cut with "…" (open and copy use the whole URL).
+        let whole = matches!(m.mode, crate::app::Mode::LinkPrompt(_));
         for (i, l) in talk.links.iter().enumerate() {
-            // One line per link, cut to fit: `o`/`y` open and copy the whole URL.
             let mut spans = vec![
                 Span::styled(format!("[{}] ", i + 1), t.key),
                 Span::styled(format!("{:<7}", l.kind.label()), t.dim),
             ];
             let room = (width as usize).saturating_sub(11);
-            spans.extend(super::text::fit_spans(&l.url, &[], room, t.link, t.link));
-            out.push(Line::from(spans));
+            if whole {
+                let url = clean(&l.url);
+                let mut rest: &str = &url;
+                let mut first = true;
+                while first || !rest.is_empty() {
+                    let (part, tail) = split_at_width(rest, room.max(1));
+                    if !first {
+                        spans = vec![Span::raw(" ".repeat(11))];
+                    }
+                    spans.push(Span::styled(part.to_string(), t.link));
+                    out.push(Line::from(std::mem::take(&mut spans)));
+                    rest = tail;
+                    first = false;
+                }
+            } else {
+                spans.extend(super::text::fit_spans(&l.url, &[], room, t.link, t.link));
+                out.push(Line::from(spans));
+            }
         }
     }
-    if !talk.abstract_md.trim().is_empty() {
-        out.push(Line::from(""));
-        out.extend(render_markdown(&talk.abstract_md, width, &t.md));
-    }
-    if !talk.body_md.trim().is_empty() {
-        out.push(Line::from(""));
-        out.push(Line::from(Span::styled("── Notes ──", t.dim)));
-        out.extend(render_markdown(&talk.body_md, width, &t.md));
-    }
-    if let Some(desc) = talk
-        .conference
-        .as_ref()
-        .and_then(|c| c.description.as_deref())
-    {
-        out.push(Line::from(""));
-        out.push(Line::from(Span::styled("── About the event ──", t.dim)));
-        out.extend(render_markdown(desc, width, &t.md));
-    }
+    let idx = m.selected_doc().map_or(0, |d| d.idx);
+    let key = (
+        std::sync::Arc::as_ptr(&m.archive) as usize,
+        crate::search::DocKind::Talk,
+        idx,
+        width,
+    );
+    let text = cached(key, || {
+        let mut out = Vec::new();
+        if !talk.abstract_md.trim().is_empty() {
+            out.push(Line::from(""));
+            out.extend(render_markdown(&talk.abstract_md, width, &t.md));
+        }
+        if !talk.body_md.trim().is_empty() {
+            out.push(Line::from(""));
+            out.push(Line::from(Span::styled("── Notes ──", t.dim)));
+            out.extend(render_markdown(&talk.body_md, width, &t.md));
+        }
+        if let Some(desc) = talk
+            .conference
+            .as_ref()
+            .and_then(|c| c.description.as_deref())
+        {
+            out.push(Line::from(""));
+            out.push(Line::from(Span::styled("── About the event ──", t.dim)));
+            out.extend(render_markdown(desc, width, &t.md));
+        }
+        out
+    });
+    out.extend(text.iter().cloned());
     let related = m.related();
     if !related.is_empty() {
         let names: Vec<String> = talk.speakers.iter().map(|s| clean(&s.name)).collect();
+        let choose = ctx
+            .keymap
+            .keys_in(m.key_modes(), crate::app::Command::NextRelated)
+            .first()
+            .map_or(String::new(), |k| {
+                format!(" · {}: choose, Enter: go", k.label())
+            });
         out.push(Line::from(""));
         out.push(Line::from(vec![
-            Span::styled(format!("── Other talks by {} ", names.join(", ")), t.dim),
-            Span::styled("(r: choose, Enter: go)", t.dim),
+            Span::styled(
+                format!(
+                    "── Other talks by {} ({}) ",
+                    names.join(", "),
+                    related.len()
+                ),
+                t.dim,
+            ),
+            Span::styled(format!("──{choose}"), t.dim),
         ]));
         for (i, &ti) in related.iter().enumerate() {
             let other = &m.archive.talks[ti as usize];
@@ -243,7 +330,18 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'s
         )));
     }
     out.push(Line::from(""));
-    out.extend(render_markdown(&post.body_md, width, &t.md));
+    let idx = ctx.model.selected_doc().map_or(0, |d| d.idx);
+    let key = (
+        std::sync::Arc::as_ptr(&ctx.model.archive) as usize,
+        crate::search::DocKind::Post,
+        idx,
+        width,
+    );
+    out.extend(
+        cached(key, || render_markdown(&post.body_md, width, &t.md))
+            .iter()
+            .cloned(),
+    );
     out.push(Line::from(""));
     out.push(Line::from(Span::styled(
         format!("{}  {}", post.id, clean(&post.origin.to_string())),
