@@ -239,10 +239,14 @@ fn reenter(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     execute!(
         io::stdout(),
         crossterm::terminal::EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    terminal.clear()
+    // The next frame is drawn whole: both buffers blank, like the screen. (Terminal::clear
+    // would ask the terminal where the cursor is, racing the input thread for the answer.)
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.

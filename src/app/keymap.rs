@@ -88,17 +88,17 @@ impl Key {
             KeyCode::F(n) => format!("F{n}"),
             _ => "?".into(),
         };
+        // Ctrl-F, Alt-S, as menus write them (the key is the same with or without Shift).
+        let upper = |b: String| {
+            if b.chars().count() == 1 {
+                b.to_uppercase()
+            } else {
+                b
+            }
+        };
         match (self.ctrl, self.alt) {
-            // Ctrl-F, as menus write it (the key is the same with or without Shift).
-            (true, _) => format!(
-                "Ctrl-{}",
-                if base.chars().count() == 1 {
-                    base.to_uppercase()
-                } else {
-                    base
-                }
-            ),
-            (_, true) => format!("Alt-{base}"),
+            (true, _) => format!("Ctrl-{}", upper(base)),
+            (_, true) => format!("Alt-{}", upper(base)),
             _ => base,
         }
     }

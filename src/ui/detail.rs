@@ -42,6 +42,23 @@ fn cached(key: CacheKey, render: impl FnOnce() -> Vec<Line<'static>>) -> Rendere
     lines
 }
 
+/// A detail in three parts: lines to wrap (title, speakers, links), the rendered Markdown
+/// (already wrapped to the width, one row per line, cached), and more lines to wrap (other
+/// talks, the id). Only the rows on screen are laid out each frame.
+struct Page {
+    head: Vec<Line<'static>>,
+    body: Rendered,
+    tail: Vec<Line<'static>>,
+    /// The chosen other talk's line in `tail`.
+    chosen: Option<usize>,
+}
+
+fn rows_of(lines: &[Line<'static>], width: u16) -> usize {
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+}
+
 /// Draws the detail; returns its inner rectangle, the largest useful scroll, and the row of the
 /// chosen related talk.
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u16>) {
@@ -60,28 +77,55 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u1
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width.saturating_sub(1).max(1);
-    let (lines, chosen) = if let Some(talk) = m.selected_talk() {
+    let page = if let Some(talk) = m.selected_talk() {
         talk_lines(ctx, talk, width)
     } else if let Some(post) = m.selected_post() {
-        (post_lines(ctx, post, width), None)
+        post_lines(ctx, post, width)
     } else {
-        (
-            vec![Line::from(Span::styled("Nothing selected.", t.dim))],
-            None,
-        )
+        Page {
+            head: vec![Line::from(Span::styled("Nothing selected.", t.dim))],
+            body: Rendered::default(),
+            tail: Vec::new(),
+            chosen: None,
+        }
     };
+    let head_rows = rows_of(&page.head, width);
+    let body_rows = page.body.len();
+    let tail_rows = rows_of(&page.tail, width);
     // Wrapped rows above the chosen related talk: where it lands on screen.
-    let reveal_row = chosen.map(|i| {
-        Paragraph::new(lines[..i].to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(width) as u16
-    });
-    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let total = para.line_count(width) as u16;
+    let reveal_row = page
+        .chosen
+        .map(|i| (head_rows + body_rows + rows_of(&page.tail[..i], width)) as u16);
+    let total = (head_rows + body_rows + tail_rows) as u16;
     let max_scroll = total.saturating_sub(inner.height);
     let scroll = m.detail_scroll.min(max_scroll);
     let text_area = Rect { width, ..inner };
-    frame.render_widget(para.scroll((scroll, 0)), text_area);
+    let height = inner.height as usize;
+    // Lay out only from the part where the screen starts, and only a screenful of the body.
+    let s = scroll as usize;
+    let (lines, skip): (Vec<Line<'static>>, usize) = if s < head_rows {
+        let mut v = page.head.clone();
+        v.extend(page.body.iter().take(height).cloned());
+        if body_rows < height {
+            v.extend(page.tail.iter().cloned());
+        }
+        (v, s)
+    } else if s - head_rows < body_rows {
+        let from = s - head_rows;
+        let mut v: Vec<Line<'static>> = page.body[from..(from + height).min(body_rows)].to_vec();
+        if from + height > body_rows {
+            v.extend(page.tail.iter().cloned());
+        }
+        (v, 0)
+    } else {
+        (page.tail.clone(), s - head_rows - body_rows)
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((skip as u16, 0)),
+        text_area,
+    );
     if max_scroll > 0 && inner.height > 0 {
         // A one-column scroll indicator: where we are in the text.
         let pos =
@@ -124,11 +168,7 @@ fn marks_line(ctx: &Ctx, id: &str) -> Option<Line<'static>> {
 }
 
 /// The lines of a talk's detail, and the index of the chosen related talk's line.
-fn talk_lines(
-    ctx: &Ctx,
-    talk: &crate::archive::Talk,
-    width: u16,
-) -> (Vec<Line<'static>>, Option<usize>) {
+fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
     let mut chosen_line = None;
     let t = ctx.theme;
     let m = ctx.model;
@@ -209,7 +249,12 @@ fn talk_lines(
                     first = false;
                 }
             } else {
-                spans.extend(super::text::fit_spans(&l.url, &[], room, t.link, t.link));
+                let mut url = super::text::fit_spans(&l.url, &[], room, t.link, t.link);
+                // The padding is not part of the link: no underline to the pane's edge.
+                if let Some(pad) = url.last_mut().filter(|s| s.content.trim().is_empty()) {
+                    pad.style = Style::new();
+                }
+                spans.extend(url);
                 out.push(Line::from(spans));
             }
         }
@@ -243,7 +288,7 @@ fn talk_lines(
         }
         out
     });
-    out.extend(text.iter().cloned());
+    let head = std::mem::take(&mut out);
     let related = m.related();
     if !related.is_empty() {
         let names: Vec<String> = talk.speakers.iter().map(|s| clean(&s.name)).collect();
@@ -294,10 +339,15 @@ fn talk_lines(
         format!("{}  {}", talk.id, clean(&talk.origin.to_string())),
         t.dim,
     )));
-    (out, chosen_line)
+    Page {
+        head,
+        body: text,
+        tail: out,
+        chosen: chosen_line,
+    }
 }
 
-fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'static>> {
+fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Page {
     let t = ctx.theme;
     let mut out = vec![Line::from(Span::styled(
         clean(&post.title),
@@ -337,15 +387,18 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'s
         idx,
         width,
     );
-    out.extend(
-        cached(key, || render_markdown(&post.body_md, width, &t.md))
-            .iter()
-            .cloned(),
-    );
-    out.push(Line::from(""));
-    out.push(Line::from(Span::styled(
-        format!("{}  {}", post.id, clean(&post.origin.to_string())),
-        t.dim,
-    )));
-    out
+    let body = cached(key, || render_markdown(&post.body_md, width, &t.md));
+    let tail = vec![
+        Line::from(""),
+        Line::from(Span::styled(
+            format!("{}  {}", post.id, clean(&post.origin.to_string())),
+            t.dim,
+        )),
+    ];
+    Page {
+        head: out,
+        body,
+        tail,
+        chosen: None,
+    }
 }
