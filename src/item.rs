@@ -5,7 +5,7 @@
 use serde_json::json;
 use unicode_width::UnicodeWidthChar;
 
-use crate::archive::{Archive, Date, Post, Talk};
+use crate::archive::{Archive, Date, Link, LinkKind, Post, Talk};
 use crate::ui::sanitize::sanitize_line;
 
 /// A talk or a post, for output.
@@ -30,25 +30,135 @@ impl Item<'_> {
         }
     }
 
-    /// One aligned line for humans: date, kind, who, title, where.
-    pub fn row(&self) -> String {
-        let date = self
-            .date()
-            .map_or("          ".to_string(), |d| d.to_string());
+    pub fn title(&self) -> &str {
         match self {
-            Item::Talk(t) => format!(
-                "{date}  talk  {}  {}  {}",
-                fit(&t.speaker_names(), 28),
-                fit(&t.title, 56),
-                sanitize_line(t.conference_name().unwrap_or(""))
-            ),
-            Item::Post(p) => format!(
-                "{date}  post  {}  {}  {}",
-                fit("", 28),
-                fit(&p.title, 56),
-                sanitize_line(&p.tags.join(", "))
-            ),
+            Item::Talk(t) => &t.title,
+            Item::Post(p) => &p.title,
         }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Item::Talk(_) => "talk",
+            Item::Post(_) => "post",
+        }
+    }
+
+    /// The links `open` numbers, in the detail pane's order.
+    pub fn links(&self) -> &[Link] {
+        match self {
+            Item::Talk(t) => &t.links,
+            Item::Post(_) => &[],
+        }
+    }
+
+    /// One field as plain one-line text, for rows and `--format` templates; `None` for a name
+    /// that is not a field.
+    pub fn field(&self, name: &str) -> Option<String> {
+        let talk = match self {
+            Item::Talk(t) => Some(*t),
+            Item::Post(_) => None,
+        };
+        let first = |kind: Option<LinkKind>| {
+            self.links()
+                .iter()
+                .find(|l| kind.is_none_or(|k| l.kind == k))
+                .map(|l| l.url.clone())
+                .unwrap_or_default()
+        };
+        let v = match name {
+            "id" => self.id().to_string(),
+            "kind" => self.kind().to_string(),
+            "date" => self.date().map(|d| d.to_string()).unwrap_or_default(),
+            "year" => self.date().map(|d| d.year.to_string()).unwrap_or_default(),
+            "title" => self.title().to_string(),
+            "speakers" => talk.map(|t| t.speaker_names()).unwrap_or_default(),
+            "companies" => talk
+                .map(|t| {
+                    let mut c: Vec<&str> = t
+                        .speakers
+                        .iter()
+                        .filter_map(|s| s.company.as_deref())
+                        .collect();
+                    c.dedup();
+                    c.join(", ")
+                })
+                .unwrap_or_default(),
+            "conference" => talk
+                .and_then(|t| t.conference_name())
+                .unwrap_or_default()
+                .to_string(),
+            "city" => talk.and_then(|t| t.city.clone()).unwrap_or_default(),
+            "language" => talk.and_then(|t| t.language.clone()).unwrap_or_default(),
+            "tags" => match self {
+                Item::Talk(t) => crate::archive::model::labels(&t.tags, &t.categories),
+                Item::Post(p) => crate::archive::model::labels(&p.tags, &p.categories),
+            }
+            .join(", "),
+            "url" => first(None),
+            "video" => first(Some(LinkKind::Video)),
+            "slides" => first(Some(LinkKind::Slides)),
+            "source" => match self {
+                Item::Talk(t) => t.origin.to_string(),
+                Item::Post(p) => p.origin.to_string(),
+            },
+            _ => return None,
+        };
+        Some(sanitize_line(&v).into_owned())
+    }
+
+    /// The text of each terminal column: id (short), who, title, event.
+    pub fn columns(&self) -> [String; 4] {
+        let field = |n: &str| self.field(n).unwrap_or_default();
+        let who = match self {
+            Item::Talk(_) => field("speakers"),
+            Item::Post(_) => "(post)".to_string(),
+        };
+        [
+            sanitize_line(short_id(self.id())).into_owned(),
+            who,
+            field("title"),
+            field("conference"),
+        ]
+    }
+
+    /// One line for a person at a terminal: date, then the columns cut to `widths` (id, who,
+    /// title, event; a width of 0 leaves that column out).
+    pub fn terminal_row(&self, widths: [usize; 4]) -> String {
+        let mut row = match self.date() {
+            Some(d) => d.to_string(),
+            None => " ".repeat(10),
+        };
+        for (i, (text, w)) in self.columns().iter().zip(widths).enumerate() {
+            if w > 0 {
+                row += "  ";
+                row += &match self {
+                    Item::Talk(t) if i == 1 => {
+                        let names: Vec<&str> = t.speakers.iter().map(|s| s.name.as_str()).collect();
+                        fit_people(&names, w)
+                    }
+                    _ => fit(text, w),
+                };
+            }
+        }
+        row.trim_end().to_string()
+    }
+
+    /// One line for a pipe: every field whole, tab-separated, so `cut -f` and `awk -F'\t'`
+    /// work: id, date, kind, speakers, title, conference.
+    pub fn pipe_row(&self) -> String {
+        ["id", "date", "kind", "speakers", "title", "conference"]
+            .iter()
+            .map(|n| self.field(n).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\t")
+    }
+
+    /// The JSON object as one line, with every character a terminal could act on or that hides
+    /// itself (C1 controls, bidi overrides, zero-width marks, line separators) escaped as
+    /// `\uXXXX`; serde_json escapes only C0 controls.
+    pub fn json_line(&self, score: Option<i64>) -> String {
+        escape_json_specials(&self.json(score).to_string())
     }
 
     pub fn json(&self, score: Option<i64>) -> serde_json::Value {
@@ -131,7 +241,7 @@ impl Item<'_> {
                 }
                 s += &format!(
                     "\nid: {}  source: {}\n",
-                    t.id,
+                    sanitize_line(&t.id),
                     sanitize_line(&t.origin.to_string())
                 );
             }
@@ -146,7 +256,7 @@ impl Item<'_> {
                 s += &format!("\n{}\n", markdown_plain(&p.body_md));
                 s += &format!(
                     "\nid: {}  source: {}\n",
-                    p.id,
+                    sanitize_line(&p.id),
                     sanitize_line(&p.origin.to_string())
                 );
             }
@@ -169,65 +279,264 @@ fn markdown_plain(md: &str) -> String {
         .join("\n")
 }
 
-/// An id, or a unique end of one ("OSCON-fotolog" for "conf/2013/OSCON-fotolog").
-pub fn find_item<'a>(archive: &'a Archive, id: &str) -> Result<Item<'a>, String> {
-    if let Some(t) = archive.talk(id) {
-        return Ok(Item::Talk(t));
+/// The part of an id a person needs to type: its last path segment (`OSCON-fotolog` for
+/// `conf/2013/OSCON-fotolog`). `find_item` accepts it while it is unique.
+pub fn short_id(id: &str) -> &str {
+    id.rsplit('/').next().unwrap_or(id)
+}
+
+/// Find one item by what a person remembers of its id: the whole id, a unique end of it, a
+/// unique part of it (case ignored), or an old URL or alias of a post. Several matches are an
+/// error that names them.
+pub fn find_item<'a>(archive: &'a Archive, wanted: &str) -> Result<Item<'a>, String> {
+    let wanted = wanted.trim();
+    let all = || {
+        archive
+            .talks
+            .iter()
+            .map(Item::Talk)
+            .chain(archive.posts.iter().map(Item::Post))
+    };
+    let shown = sanitize_line(wanted);
+    if wanted.is_empty() {
+        return Err("an empty id matches nothing; `talks list` prints every id".into());
     }
-    if let Some(p) = archive.post(id) {
-        return Ok(Item::Post(p));
+    if let Some(i) = all().find(|i| i.id() == wanted) {
+        return Ok(i);
     }
-    let tail = format!("/{id}");
-    let mut found: Vec<Item<'a>> = archive
-        .talks
-        .iter()
-        .filter(|t| t.id.ends_with(&tail))
-        .map(Item::Talk)
-        .chain(
-            archive
-                .posts
-                .iter()
-                .filter(|p| p.id.ends_with(&tail))
-                .map(Item::Post),
-        )
-        .collect();
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(format!(
-            "no talk or post with id {id:?}; `talks list --json` prints every id"
-        )),
-        n => Err(format!(
-            "{id:?} matches {n} ids ({}); give more of it",
-            found
-                .iter()
-                .map(|i| i.id().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+    let path = url_path(wanted);
+    let lower = wanted.to_lowercase();
+    // Tried in order; the first rule that matches anything decides.
+    let rules: [&dyn Fn(&Item<'_>) -> bool; 4] = [
+        &|i| i.id().ends_with(&format!("/{wanted}")),
+        // An old link: a post's alias, or the page Hugo published for the item's file.
+        &|i| {
+            url_path(i.id()).eq_ignore_ascii_case(&path)
+                || matches!(i, Item::Post(p) if p.aliases.iter().any(|a| url_path(a) == path))
+        },
+        &|i| i.id().ends_with(wanted),
+        &|i| i.id().to_lowercase().contains(&lower),
+    ];
+    for rule in rules {
+        let mut found: Vec<Item<'a>> = all().filter(|i| rule(i)).collect();
+        match found.len() {
+            0 => continue,
+            1 => return Ok(found.remove(0)),
+            n => {
+                found.sort_by(|a, b| a.id().cmp(b.id()));
+                let ids: Vec<String> = found
+                    .iter()
+                    .take(10)
+                    .map(|i| sanitize_line(i.id()).into_owned())
+                    .collect();
+                let more = if n > 10 {
+                    format!(" and {} more", n - 10)
+                } else {
+                    String::new()
+                };
+                return Err(format!(
+                    "{shown:?} matches {n} ids: {}{more}; give more of one",
+                    ids.join(", ")
+                ));
+            }
+        }
+    }
+    Err(format!(
+        "no talk or post with an id like {shown:?}; `talks list` prints every id"
+    ))
+}
+
+/// `https://host/blog/2013/07/x/` and `/blog/2013/07/x` both give `/blog/2013/07/x`.
+fn url_path(s: &str) -> String {
+    let rest = s
+        .split_once("://")
+        .map(|(_, r)| r.find('/').map_or("/", |i| &r[i..]))
+        .unwrap_or(s);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let p = rest.trim_end_matches('/');
+    if p.starts_with('/') {
+        p.to_string()
+    } else {
+        format!("/{p}")
     }
 }
 
-/// Cut or pad to `width` display columns.
-fn fit(s: &str, width: usize) -> String {
+/// Cut (with `…`) or pad to exactly `width` display columns.
+pub fn fit(s: &str, width: usize) -> String {
     let s = sanitize_line(s);
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > width {
-            if out.ends_with(' ') || w + 1 > width {
-                out.pop();
+    if total <= width {
+        out.push_str(&s);
+        w = total;
+    } else if width > 0 {
+        for c in s.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width - 1 {
+                break;
             }
-            out.push('…');
-            w = width;
-            break;
+            out.push(c);
+            w += cw;
         }
-        out.push(c);
-        w += cw;
-    }
-    while w < width {
-        out.push(' ');
+        while out.ends_with(' ') {
+            out.pop();
+            w -= 1;
+        }
+        out.push('…');
         w += 1;
     }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
     out
+}
+
+/// Speakers in `width` columns, keeping the surnames a person searches for: full names when
+/// they fit, else initials for the given names ("V. Gogichashvili"), else surnames alone.
+pub fn fit_people(names: &[&str], width: usize) -> String {
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| sanitize_line(n).into_owned())
+        .collect();
+    let full = names.join(", ");
+    if text_width(&full) <= width {
+        return fit(&full, width);
+    }
+    let split = |n: &str| -> (Vec<String>, String) {
+        let mut words: Vec<String> = n.split_whitespace().map(str::to_string).collect();
+        let last = words.pop().unwrap_or_default();
+        (words, last)
+    };
+    let initials = names
+        .iter()
+        .map(|n| {
+            let (given, last) = split(n);
+            let mut out: Vec<String> = given
+                .iter()
+                .filter_map(|g| g.chars().next().map(|c| format!("{c}.")))
+                .collect();
+            out.push(last);
+            out.join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if text_width(&initials) <= width {
+        return fit(&initials, width);
+    }
+    let surnames = names
+        .iter()
+        .map(|n| split(n).1)
+        .collect::<Vec<_>>()
+        .join(", ");
+    fit(&surnames, width)
+}
+
+/// Escape, inside JSON text, the characters serde_json leaves raw but a terminal or a reader
+/// should never get raw. Valid JSON before is valid JSON after: `\uXXXX` is allowed anywhere
+/// in a string, and these characters never occur outside strings.
+pub fn escape_json_specials(json: &str) -> String {
+    let risky = |c: char| matches!(c, '\u{80}'..='\u{9f}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{61c}');
+    if !json.chars().any(risky) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out += &format!("\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Display width of one line of text.
+pub fn text_width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Column widths (id, who, title, event) for rows whose widest cells are `widest`, on a
+/// terminal `width` columns wide. The title matters most: it gets at least 40 columns when the
+/// terminal has 100, by dropping the event, then narrowing the id and the speakers.
+pub fn plan_columns(widest: [usize; 4], width: usize) -> [usize; 4] {
+    const GAP: usize = 2;
+    const DATE: usize = 10;
+    let [id, who, title, conf] = widest;
+    let mut w = [id.min(32), who.min(26), title, conf.min(24)];
+    let title_room = |w: &[usize; 4]| {
+        let others: usize = [w[0], w[1], w[3]]
+            .iter()
+            .filter(|&&c| c > 0)
+            .map(|c| c + GAP)
+            .sum();
+        width.saturating_sub(DATE + others + GAP)
+    };
+    let want = title.min(40);
+    if title_room(&w) < want {
+        w[3] = 0;
+    }
+    while title_room(&w) < want && (w[0] > 16 || w[1] > 16) {
+        if w[0] >= w[1] && w[0] > 16 {
+            w[0] -= 1;
+        } else {
+            w[1] -= 1;
+        }
+    }
+    w[2] = title_room(&w).min(title).max(10);
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_and_pads_to_the_width() {
+        assert_eq!(fit("Dimitri Fontaine", 10), "Dimitri F…");
+        assert_eq!(fit("Dimitri Fontaine", 8), "Dimitri…");
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("日本語です", 5), "日本…");
+        assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn the_title_keeps_forty_columns_at_a_hundred() {
+        // The widest cells of the bundled archive's rows.
+        let widest = [41, 29, 63, 18];
+        let [id, who, title, conf] = plan_columns(widest, 100);
+        assert!(title >= 40, "{:?}", (id, who, title, conf));
+        let used = 10 + 2 + id + 2 + who + 2 + title + if conf > 0 { 2 + conf } else { 0 };
+        assert!(used <= 100, "{used}");
+        // Wide terminals show everything whole.
+        assert_eq!(plan_columns(widest, 200), [32, 26, 63, 18]);
+    }
+
+    #[test]
+    fn people_keep_their_surnames_when_cut() {
+        let one = ["Valentine Gogichashvili"];
+        assert_eq!(fit_people(&one, 24), "Valentine Gogichashvili ");
+        assert_eq!(fit_people(&one, 18), "V. Gogichashvili  ");
+        let two = ["Марат Фаттахов", "Dmitry Boikov"];
+        assert_eq!(fit_people(&two, 22), "М. Фаттахов, D. Boikov");
+        assert_eq!(fit_people(&two, 17), "Фаттахов, Boikov ");
+        assert_eq!(fit_people(&two, 10), "Фаттахов,…");
+    }
+
+    #[test]
+    fn json_escapes_c1_and_bidi_and_stays_json() {
+        let raw = serde_json::json!({"t": "a\u{9b}31mb\u{202e}c\u{200b}d"}).to_string();
+        let safe = escape_json_specials(&raw);
+        assert_eq!(safe, r#"{"t":"a\u009b31mb\u202ec\u200bd"}"#);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], "a\u{9b}31mb\u{202e}c\u{200b}d");
+    }
+
+    #[test]
+    fn url_path_ignores_scheme_host_query_and_slashes() {
+        assert_eq!(
+            url_path("https://tapoueh.org/blog/2013/07/x/?a=1#b"),
+            "/blog/2013/07/x"
+        );
+        assert_eq!(url_path("blog/2013/07/x"), "/blog/2013/07/x");
+        assert_eq!(url_path("/blog/x/"), "/blog/x");
+    }
 }

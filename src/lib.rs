@@ -10,6 +10,8 @@ pub mod config;
 pub mod export;
 pub mod history;
 pub mod item;
+pub mod marks;
+pub mod opener;
 pub mod paths;
 pub mod search;
 pub mod session;

@@ -1,6 +1,6 @@
 //! Entry point: parse the command line, dispatch, map the outcome to an exit code.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,6 +8,13 @@ use talks::cli::{Cli, Outcome, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_none() && !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        eprintln!(
+            "talks: the interactive view needs a terminal (standard input and output are not one).\n\
+             To print talks instead: `talks list`, `talks search WORDS`, `talks show ID`; `talks --help` lists every command."
+        );
+        return ExitCode::from(Outcome::UsageOrIo.code());
+    }
     if cli.command.is_none() {
         return match talks::tui::main(&cli.data.options()) {
             Ok(o) => ExitCode::from(o.code()),

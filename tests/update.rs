@@ -622,6 +622,27 @@ fn open_link_with_several_links_asks_which_and_a_digit_opens_it() {
 }
 
 #[test]
+fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("content/conf/2020");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("trap.md"),
+        "+++\ntitle = \"Trap\"\ndate = 2020-01-02\nlinks = [\"javascript:alert(1)\"]\n+++\n",
+    )
+    .unwrap();
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+    });
+    assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
+    let fx = cmd(&mut m, Command::OpenLink);
+    assert!(fx.is_empty(), "nothing is handed to the opener: {fx:?}");
+    let msg = m.message.clone().unwrap_or_default();
+    assert!(msg.starts_with("not opened: "), "{msg}");
+}
+
+#[test]
 fn link_prompt_out_of_range_or_cancelled_opens_nothing() {
     let (_dir, mut m) = links_model();
     cmd(&mut m, Command::SelectNext);

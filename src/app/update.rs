@@ -817,10 +817,14 @@ fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec<Effect>) {
     let url = chosen.url.clone();
     let kind = chosen.kind.label();
     match verb {
-        LinkVerb::Open => {
-            m.message = Some(format!("opening {kind}: {url}"));
-            fx.push(Effect::Open(url));
-        }
+        LinkVerb::Open => match crate::opener::check_url(&url) {
+            Ok(()) => {
+                m.message = Some(format!("opening {kind}: {url}"));
+                fx.push(Effect::Open(url));
+            }
+            // Archives are untrusted: only web links leave the app.
+            Err(why) => m.message = Some(why),
+        },
         LinkVerb::Copy => {
             m.message = Some(format!("copied {kind} link: {url}"));
             fx.push(Effect::Copy(url));

@@ -26,6 +26,8 @@ pub enum LoadError {
     Yaml(String),
     #[error("invalid JSON: {0}")]
     Json(String),
+    #[error("invalid XML: {0}")]
+    Xml(String),
     #[error("front matter is not a table of keys")]
     NotATable,
     #[error("`{key}` should be {expected}, found {found}")]
@@ -44,6 +46,8 @@ pub enum LoadError {
     SymlinkLoop,
     #[error("no talks or posts found here")]
     NothingFound,
+    #[error("not read: looks like {looked_like}")]
+    Unplaced { looked_like: String },
 }
 
 impl LoadError {
@@ -60,13 +64,15 @@ impl LoadError {
             LoadError::Toml(_) => "fix the TOML syntax at this line (strings need quotes, arrays need [ ])".into(),
             LoadError::Yaml(_) => "fix the YAML syntax at this line (check indentation and quotes)".into(),
             LoadError::Json(_) => "fix the JSON syntax at this line".into(),
+            LoadError::Xml(_) => "fix the XML at this line (every tag closed, `&` written as `&amp;`)".into(),
             LoadError::NotATable => "front matter must be `key = value` lines (TOML), `key: value` (YAML) or a JSON object".into(),
             LoadError::WrongType { key, expected, .. } => format!("write `{key}` as {expected}; the value was ignored"),
             LoadError::BadDate { key, .. } => format!("write `{key}` as 2016-02-03 or 2016-02-03T10:00:00+01:00; the value was ignored"),
             LoadError::Missing { key } => format!("add `{key} = \"…\"`"),
             LoadError::DuplicateId { .. } => "give one of them another `id` (or file name); the later one was renamed".into(),
             LoadError::SymlinkLoop => "remove the symlink that points back to a parent folder; it was not followed".into(),
-            LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, or a folder of them".into(),
+            LoadError::Unplaced { .. } => "talks reads Hugo sites, native .toml archives, pyvideo event folders (category.json + videos/*.json), frab schedule.xml and pretalx schedule.json; move other files out of the data folder".into(),
+            LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, a pyvideo tree or event folder, a schedule.xml or schedule.json, or a folder of them".into(),
         }
     }
 }

@@ -189,6 +189,9 @@ pub fn parse_talk(
             path: path.to_string(),
             line: 1,
         },
+        room: None,
+        duration_min: None,
+        session_type: None,
     };
     Ok((talk, f.diagnostics))
 }

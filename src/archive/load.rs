@@ -14,7 +14,8 @@ use super::bundled;
 use super::cache::{Cache, Entry, Stamp, Stats};
 use super::error::{Diagnostic, LoadError};
 use super::hugo::{self, Sections, SiteInfo};
-use super::source::{self, Detected};
+use super::source::{self, Detected, SourceKind};
+use super::{pyvideo_tree, sniff};
 
 /// Larger files are skipped with their size as the reason: no real post is this big, and reading
 /// one would cost memory and time for nothing (a pasted base64 image, a log).
@@ -247,7 +248,7 @@ fn walk_error(e: &walkdir::Error, wanted: impl Fn(&Path) -> bool, plan: &mut Pla
 /// A folder: a Hugo site, a content folder, a section folder named directly, or a folder
 /// holding native files and sites (walked for them).
 fn plan_folder(dir: &Path, plan: &mut Plan) {
-    if plan_hugo(dir, true, plan) {
+    if plan_hugo(dir, true, plan) || plan_pyvideo(dir, plan) {
         return;
     }
     let mut it = walk(dir);
@@ -263,7 +264,7 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
             continue;
         }
         if entry.file_type().is_dir() {
-            if plan_hugo(entry.path(), false, plan) {
+            if plan_hugo(entry.path(), false, plan) || plan_pyvideo(entry.path(), plan) {
                 it.skip_current_dir();
             }
         } else if let Some(detected) =
@@ -274,6 +275,8 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
                 detected,
                 site: None,
             });
+        } else if sniff::worth_a_note(&entry.file_name().to_string_lossy()) {
+            plan.diagnostics.push(unplaced(entry.path()));
         }
     }
 }
@@ -310,6 +313,41 @@ fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
         return true;
     }
     false
+}
+
+/// Plan `dir` as a pyvideo event folder (`category.json` + `videos/*.json`). False when it is
+/// not one.
+fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
+    let Some(mut found) = pyvideo_tree::event_files(dir) else {
+        return false;
+    };
+    plan.diagnostics.append(&mut found.diagnostics);
+    for path in found.talks {
+        plan.jobs.push(Job {
+            path,
+            detected: Detected {
+                kind: SourceKind::Pyvideo {
+                    event: found.event.clone(),
+                },
+                explicit: false,
+            },
+            site: None,
+        });
+    }
+    true
+}
+
+/// A note for a file no loader takes, saying what it looked like.
+fn unplaced(path: &Path) -> Diagnostic {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let looked_like = match read_text(path) {
+        Ok(text) => sniff::describe(&text, &ext),
+        Err(d) => d.error.to_string(),
+    };
+    Diagnostic::warning(display(path), None, LoadError::Unplaced { looked_like })
 }
 
 fn add_site(site: SiteInfo, plan: &mut Plan) -> usize {

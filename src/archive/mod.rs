@@ -13,10 +13,17 @@ pub mod fields;
 pub mod front_matter;
 pub mod hugo;
 pub mod import;
+pub mod language;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod native;
 pub mod page;
+pub mod pyvideo;
+pub mod pyvideo_tree;
+pub mod rst;
+pub mod schedule;
+pub mod sniff;
 pub mod source;
 
 pub use error::{Diagnostic, LoadError, Severity};

@@ -56,6 +56,8 @@ pub enum LinkKind {
     Slides,
     Video,
     Web,
+    /// A repository or code listing.
+    Code,
 }
 
 impl LinkKind {
@@ -64,6 +66,7 @@ impl LinkKind {
             LinkKind::Slides => "slides",
             LinkKind::Video => "video",
             LinkKind::Web => "web",
+            LinkKind::Code => "code",
         }
     }
 }
@@ -97,6 +100,15 @@ pub struct Talk {
     #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
     pub origin: Origin,
+    /// Where it was given (a schedule's room), when the source says.
+    #[serde(default)]
+    pub room: Option<String>,
+    /// Length in minutes, when the source says.
+    #[serde(default)]
+    pub duration_min: Option<u32>,
+    /// The programme's kind of session ("lecture", "workshop"), when the source says.
+    #[serde(default)]
+    pub session_type: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -13,6 +13,8 @@ use super::error::{Diagnostic, LoadError};
 use super::front_matter::Format;
 use super::hugo::{self, Section, Sections, SiteInfo};
 use super::native;
+use super::{pyvideo, schedule};
+use std::sync::Arc;
 
 /// Which loader reads a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,10 @@ pub enum SourceKind {
     Hugo { section: Section, id: String },
     /// A native TOML archive: a `[conference]` table and `[[talk]]` entries.
     Native,
+    /// A talk of a pyvideo event folder (`event/videos/talk.json`), with its event.
+    Pyvideo { event: Arc<pyvideo::Event> },
+    /// A frab / pretalx schedule (`schedule.xml`, `schedule.json`).
+    Schedule(schedule::Format),
 }
 
 /// A file to parse: its kind, and whether the user named it (then a file that turns out not to
@@ -70,6 +76,11 @@ pub fn detect_content(rel: &str, sections: &Sections) -> Option<SourceKind> {
 pub fn detect_file(path: &str, sections: &Sections, explicit: bool) -> Option<Detected> {
     let kind = match extension(path).as_deref() {
         Some("toml") => SourceKind::Native,
+        Some("xml") => SourceKind::Schedule(schedule::Format::Xml),
+        // Files of a pyvideo tree that are not talks (NO_PUBLISH.json) are not even looked at.
+        Some("json") if !pyvideo::is_ignored_file(path.rsplit('/').next().unwrap_or(path)) => {
+            SourceKind::Schedule(schedule::Format::Json)
+        }
         Some("md" | "markdown") if explicit => {
             let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
             let found = (0..parts.len().saturating_sub(1))
@@ -144,6 +155,10 @@ pub fn parse(
             Err(e) if detected.explicit || looks_native(text) => (Items::Nothing, vec![e]),
             Err(_) => (Items::Nothing, Vec::new()),
         },
+        SourceKind::Pyvideo { event } => pyvideo::parse_items(text, shown, event, file_stem),
+        SourceKind::Schedule(format) => {
+            schedule::parse_items(*format, text, shown, file_stem, detected.explicit)
+        }
     }
 }
 

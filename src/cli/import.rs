@@ -27,7 +27,7 @@ pub fn run(
     let text = match crate::archive::load::read_text(file) {
         Ok(t) => t,
         Err(d) => {
-            writeln!(err, "talks: {d}")?;
+            writeln!(err, "talks: {}", super::diagnostic_text(&d))?;
             return Ok(Outcome::UsageOrIo);
         }
     };
@@ -60,6 +60,14 @@ pub fn run(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // No entry: write nothing, so an existing -o file is never replaced by an empty archive.
+    if let Some(why) = imported.nothing_found(&file.display().to_string()) {
+        writeln!(err, "talks: {}", sanitize_line(&why))?;
+        if let Some(path) = args.output.as_ref().filter(|p| p.exists()) {
+            writeln!(err, "talks: {} left as it was", path.display())?;
+        }
+        return Ok(Outcome::NothingFound);
+    }
     let toml_text = match to_toml(&imported, &source_name) {
         Ok(t) => t,
         Err(e) => {

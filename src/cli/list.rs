@@ -1,7 +1,8 @@
-//! `talks list`: everything, newest first, as text rows or JSON Lines.
+//! `talks list`: everything, newest first.
 
 use std::io::{self, Write};
 
+use super::output::Style;
 use crate::archive::Archive;
 use crate::item::Item;
 use crate::session::Outcome;
@@ -27,18 +28,18 @@ impl Only {
 pub fn run(
     archive: &Archive,
     only: Only,
-    json: bool,
+    style: &Style,
+    limit: Option<usize>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let mut items: Vec<Item<'_>> = Vec::new();
+    let mut items: Vec<(Item<'_>, Option<i64>)> = Vec::new();
     if only != Only::Posts {
-        items.extend(archive.talks.iter().map(Item::Talk));
+        items.extend(archive.talks.iter().map(|t| (Item::Talk(t), None)));
     }
     if only != Only::Talks {
-        items.extend(archive.posts.iter().map(Item::Post));
+        items.extend(archive.posts.iter().map(|p| (Item::Post(p), None)));
     }
-    items.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.id().cmp(b.id())));
     if items.is_empty() {
         writeln!(
             err,
@@ -46,12 +47,11 @@ pub fn run(
         )?;
         return Ok(Outcome::NothingFound);
     }
-    for item in &items {
-        if json {
-            writeln!(out, "{}", item.json(None))?;
-        } else {
-            writeln!(out, "{}", item.row())?;
-        }
-    }
+    items.sort_by(|(a, _), (b, _)| b.date().cmp(&a.date()).then_with(|| a.id().cmp(b.id())));
+    let total = items.len();
+    let limit = super::effective_limit(limit, None);
+    items.truncate(limit);
+    style.print(&items, out)?;
+    super::more_hint(total, limit, out, err)?;
     Ok(Outcome::Ok)
 }

@@ -3,10 +3,14 @@
 //! `Outcome` that main maps to the exit code.
 
 mod check;
+mod completions;
 mod config;
 mod export;
 mod import;
 mod list;
+mod mark;
+mod open;
+mod output;
 mod paths;
 mod search;
 mod show;
@@ -23,19 +27,35 @@ pub use crate::export::ExportFormat;
 pub use crate::session::Outcome;
 use crate::session::{self, Options, Setup, missing_paths};
 
+// Each example is a description line, then the command on a line of its own, shorter than 78
+// columns: clap wraps help text to the terminal, and a command broken in two cannot be pasted.
 const EXAMPLES: &str = "\
 Examples:
-  talks                                  open the archive in the terminal UI
-  talks --data ~/blog                    add a Hugo site (or its content/ folder)
-  talks search replication @marat        fuzzy search, speaker qualifier
-  talks search -- -tag:mysql postgres    a query starting with - goes after --
-  talks search 'year:2013..2016 has:video' --json | jq .title
-  talks list --talks --json
-  talks show conf/2013/OSCON-fotolog
-  talks check ~/blog                     report every file that cannot be loaded
-  talks import archive-page page.txt -o pgconf-2016.toml --conference 'PGConf.Russia 2016' --date 2016-02-03 --city Moscow
+  Open the archive in the terminal UI (type to search):
+    talks
+  Browse your Hugo site (or its content/ folder), a schedule or a pyvideo tree:
+    talks --data ~/blog
+  Search: every word must match; @ is the speaker, # a tag:
+    talks search replication @marat
+  A query that starts with - goes after --:
+    talks search -- -tag:mysql postgres
+  Scripts: JSON Lines, or your own columns:
+    talks search 'year:2013..2016 has:video' --json | jq .title
+    talks list --format '{id}\\t{date}\\t{title}'
+  One talk, by any unique part of its id; its first video:
+    talks show fotolog
+    talks open fotolog
+  Star it, then export your stars:
+    talks mark fotolog star
+    talks export --starred
+  Every file that cannot be loaded, with line and fix:
+    talks check ~/blog
+  Shell completions and the manual page:
+    talks completions bash > ~/.local/share/bash-completion/completions/talks
+    talks man | man -l -
 
-Exit status: 0 found / ok, 1 nothing found or `check` found problems, 2 usage or I/O error.";
+Exit status: 0 found / ok, 1 nothing found or `check` found problems,
+2 usage or I/O error.";
 
 #[derive(Debug, Parser)]
 #[command(name = "talks", version, about = "Browse a conference talk archive: talks, speakers, slides, videos and the blog posts around them.", after_help = EXAMPLES)]
@@ -78,6 +98,20 @@ impl DataArgs {
     }
 }
 
+/// How `list` and `search` print.
+#[derive(Debug, Clone, Args)]
+pub struct PrintArgs {
+    /// One JSON object per line (JSON Lines), every field.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// A line per item from a template: {id} {kind} {date} {year} {title} {speakers} {companies} {conference} {city} {language} {tags} {url} {video} {slides} {source}; \t is a tab. Example: --format '{id}\t{title}'
+    #[arg(long, value_name = "TEMPLATE")]
+    pub format: Option<String>,
+    /// Print at most N items; 0 means all. Default: 20 search results at a terminal, all otherwise.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List talks and posts, newest first.
@@ -88,9 +122,8 @@ pub enum Command {
         /// Only posts.
         #[arg(long)]
         posts: bool,
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        print: PrintArgs,
     },
     /// Search talks and posts (the same query language as the TUI; see the README).
     Search {
@@ -99,18 +132,41 @@ pub enum Command {
         /// after `--`, as with ripgrep: `talks search -- -tag:mysql replication`; or use `!tag:x`.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// One JSON object per line.
-        #[arg(long)]
-        json: bool,
-        /// Show at most N results (default: 20 as text, all as JSON).
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
+        #[command(flatten)]
+        print: PrintArgs,
     },
-    /// Show one talk or post by id (or a unique end of one, like OSCON-fotolog).
+    /// Show one talk or post: its details, numbered links, abstract and id.
     Show {
+        /// The id, a unique part of it (fotolog), or an old URL or alias of a post.
+        #[arg(value_name = "ID")]
         id: String,
+        /// One JSON object, every field.
         #[arg(long)]
         json: bool,
+    },
+    /// Open a talk's link in your browser ($BROWSER if set): link N as `talks show` numbers them; by default the first video, else the first link.
+    Open {
+        /// The id, a unique part of it, or an old URL or alias of a post.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The link's number in `talks show` (1 is the first).
+        #[arg(value_name = "N")]
+        n: Option<usize>,
+        /// Print the URL instead of opening it.
+        #[arg(long)]
+        print: bool,
+    },
+    /// Star a talk, queue it to watch later or mark it seen (or --undo), in the state file the TUI reads.
+    Mark {
+        /// The id, a unique part of it, or an old URL or alias of a post.
+        #[arg(value_name = "ID")]
+        id: String,
+        /// star, later (the watch-later queue) or seen.
+        #[arg(value_enum)]
+        mark: crate::marks::Mark,
+        /// Remove the mark instead.
+        #[arg(long)]
+        undo: bool,
     },
     /// Load the archive and report every problem, with file, line and a fix.
     Check {
@@ -137,6 +193,14 @@ pub enum Command {
     },
     /// Print where talks keeps its config, your state and its cache.
     Paths,
+    /// Print a completion script for your shell (ids complete too in bash, zsh and fish).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff: `talks man | man -l -`.
+    Man,
     /// Manage the config file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -146,6 +210,7 @@ pub enum Command {
 pub enum ConfigCommand {
     /// Write a commented default config.toml (keeps an existing one unless --force).
     Init {
+        /// Replace an existing config.toml.
         #[arg(long)]
         force: bool,
     },
@@ -155,6 +220,8 @@ pub enum ConfigCommand {
 pub enum Import {
     /// Import the text of a conference's "talks archive" page (entries separated by lone `-` lines).
     ArchivePage {
+        /// The page's text, saved from the browser (select all, copy, paste into a file).
+        #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "OUT")]
@@ -210,6 +277,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         };
         return import::run(&args, out, err);
     }
+    match &command {
+        Command::Completions { shell } => return completions::completions(*shell, out),
+        Command::Man => return completions::man(out),
+        _ => {}
+    }
     let setup = session::setup(&cli.data.options());
     match &command {
         Command::Paths => return paths::run(&setup, out),
@@ -258,21 +330,28 @@ fn run_loaded(
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
     match command {
-        Command::List { talks, posts, json } => {
+        Command::List {
+            talks,
+            posts,
+            print,
+        } => {
+            let Some(style) = style(&print, err)? else {
+                return Ok(Outcome::UsageOrIo);
+            };
             skipped_note(archive, err)?;
-            list::run(
-                archive,
-                list::Only::from_flags(talks, posts),
-                json,
-                out,
-                err,
-            )
+            let only = list::Only::from_flags(talks, posts);
+            list::run(archive, only, &style, print.limit, out, err)
         }
-        Command::Search { query, json, limit } => {
+        Command::Search { query, print } => {
+            let Some(style) = style(&print, err)? else {
+                return Ok(Outcome::UsageOrIo);
+            };
             skipped_note(archive, err)?;
-            search::run(archive, &query.join(" "), json, limit, out, err)
+            search::run(archive, &query.join(" "), &style, print.limit, out, err)
         }
         Command::Show { id, json } => show::run(archive, &id, json, out, err),
+        Command::Open { id, n, print } => open::run(archive, &id, n, print, out, err),
+        Command::Mark { id, mark, undo } => mark::run(setup, archive, &id, mark, undo, out, err),
         Command::Check { .. } => check::run(setup, archive, out),
         Command::Export {
             starred: _,
@@ -288,6 +367,63 @@ fn run_loaded(
             out,
             err,
         ),
-        Command::Import(_) | Command::Paths | Command::Config(_) => Ok(Outcome::Ok),
+        Command::Import(_)
+        | Command::Paths
+        | Command::Config(_)
+        | Command::Completions { .. }
+        | Command::Man => Ok(Outcome::Ok),
     }
+}
+
+fn style(print: &PrintArgs, err: &mut dyn Write) -> io::Result<Option<output::Style>> {
+    match output::Style::choose(print.json, print.format.as_deref()) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) => {
+            writeln!(err, "talks: {e}")?;
+            Ok(None)
+        }
+    }
+}
+
+/// `--limit N` with 0 meaning no limit; without it, `default` (None: no limit).
+fn effective_limit(limit: Option<usize>, default: Option<usize>) -> usize {
+    match limit.or(default) {
+        None | Some(0) => usize::MAX,
+        Some(n) => n,
+    }
+}
+
+/// "N more" after the results, never before them: stdout is flushed first, since stderr is not
+/// buffered and would overtake it on a terminal.
+fn more_hint(
+    total: usize,
+    shown: usize,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    if total > shown {
+        out.flush()?;
+        writeln!(
+            err,
+            "talks: {} more; use --limit N to see more, or --limit 0 for all",
+            total - shown
+        )?;
+    }
+    Ok(())
+}
+
+/// A diagnostic as two safe lines: a file name can hold an escape sequence or a line break, and
+/// neither may reach the terminal or add a line to the report.
+fn diagnostic_text(d: &crate::archive::Diagnostic) -> String {
+    use crate::ui::sanitize::sanitize_line;
+    let sev = match d.severity {
+        crate::archive::Severity::Warning => "warning",
+        crate::archive::Severity::Error => "error",
+    };
+    format!(
+        "{}: {sev}: {}\n  hint: {}",
+        sanitize_line(&d.location()),
+        sanitize_line(&d.error.to_string()),
+        sanitize_line(&d.error.hint())
+    )
 }

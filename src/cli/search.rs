@@ -3,16 +3,21 @@
 use std::io::{self, Write};
 use std::sync::atomic::AtomicBool;
 
+use super::output::Style;
 use crate::archive::Archive;
 use crate::item::Item;
 use crate::search::query::parse_query;
 use crate::search::{DocKind, Index, Matcher};
 use crate::session::Outcome;
 
+/// Results shown to a person at a terminal unless `--limit` says otherwise; pipes and JSON get
+/// them all.
+const TERMINAL_LIMIT: usize = 20;
+
 pub fn run(
     archive: &Archive,
     query: &str,
-    json: bool,
+    style: &Style,
     limit: Option<usize>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -30,26 +35,6 @@ pub fn run(
     let hits = matcher
         .search(&index, &q, None, &AtomicBool::new(false))
         .unwrap_or_default();
-    let limit = limit.unwrap_or(if json { usize::MAX } else { 20 });
-    for hit in hits.iter().take(limit) {
-        let doc = &index.docs[hit.doc as usize];
-        let item = match doc.kind {
-            DocKind::Talk => Item::Talk(&archive.talks[doc.idx as usize]),
-            DocKind::Post => Item::Post(&archive.posts[doc.idx as usize]),
-        };
-        if json {
-            writeln!(out, "{}", item.json(Some(hit.score)))?;
-        } else {
-            writeln!(out, "{}", item.row())?;
-        }
-    }
-    if hits.len() > limit && !json {
-        writeln!(
-            err,
-            "talks: {} more; use --limit N to see them",
-            hits.len() - limit
-        )?;
-    }
     if hits.is_empty() {
         writeln!(
             err,
@@ -57,5 +42,20 @@ pub fn run(
         )?;
         return Ok(Outcome::NothingFound);
     }
+    let limit = super::effective_limit(limit, style.is_terminal().then_some(TERMINAL_LIMIT));
+    let items: Vec<(Item<'_>, Option<i64>)> = hits
+        .iter()
+        .take(limit)
+        .map(|hit| {
+            let doc = &index.docs[hit.doc as usize];
+            let item = match doc.kind {
+                DocKind::Talk => Item::Talk(&archive.talks[doc.idx as usize]),
+                DocKind::Post => Item::Post(&archive.posts[doc.idx as usize]),
+            };
+            (item, Some(hit.score))
+        })
+        .collect();
+    style.print(&items, out)?;
+    super::more_hint(hits.len(), limit, out, err)?;
     Ok(Outcome::Ok)
 }

@@ -195,7 +195,11 @@ impl Index {
                 tags: fold(&tags.join(", ")),
                 conference: fold(t.conference_name().unwrap_or("")),
                 city: fold(t.city.as_deref().unwrap_or("")).text,
-                language: fold(t.language.as_deref().unwrap_or("")).text,
+                // "ru, Russian, русский": `lang:ru` and `lang:russian` both find it.
+                language: fold(&crate::archive::language::search_text(
+                    t.language.as_deref().unwrap_or(""),
+                ))
+                .text,
                 body: fold(&body).text,
                 masks: [0; 8],
             }
@@ -651,6 +655,9 @@ mod tests {
                 path: "t".into(),
                 line: 1,
             },
+            room: None,
+            duration_min: None,
+            session_type: None,
         }
     }
 

@@ -210,7 +210,23 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
         ));
     }
     if let Some(l) = &talk.language {
-        place.push(Span::styled(format!(" · {}", clean(l)), t.dim));
+        let shown = crate::archive::language::name(l).unwrap_or(l);
+        place.push(Span::styled(format!(" · {}", clean(shown)), t.dim));
+    }
+    // What a schedule says about the session: room, length, kind.
+    let session: Vec<String> = [
+        talk.room.clone(),
+        talk.duration_min.map(|m| format!("{m} min")),
+        talk.session_type.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !session.is_empty() {
+        place.push(Span::styled(
+            format!(" · {}", clean(&session.join(" · "))),
+            t.dim,
+        ));
     }
     if !place.is_empty() {
         out.push(Line::from(place));

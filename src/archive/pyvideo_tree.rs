@@ -1,0 +1,74 @@
+//! Finding a pyvideo event on disk: a folder with a `videos/` folder of talk JSON files and,
+//! usually, a `category.json`. Reads the event's `category.json` (small, once per event) and
+//! lists the talk files; the talks themselves are read and parsed later, in parallel, by the
+//! loader through `source::parse`. Everything else in the folder is not a talk and is passed
+//! over without a word.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::error::Diagnostic;
+use super::load::read_text;
+use super::pyvideo::{self, Event};
+
+/// An event folder's talks, ready to be queued.
+pub struct EventFiles {
+    pub event: Arc<Event>,
+    /// `videos/*.json`, sorted.
+    pub talks: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn is_json(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// The event in `dir`, when it is one: a `videos/` folder holding JSON files, or one next to a
+/// `category.json`.
+pub fn event_files(dir: &Path) -> Option<EventFiles> {
+    let videos = dir.join("videos");
+    if !videos.is_dir() {
+        return None;
+    }
+    let mut talks: Vec<PathBuf> = fs::read_dir(&videos)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            is_json(p)
+                && !p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.') || pyvideo::is_ignored_file(n))
+        })
+        .collect();
+    let category = dir.join("category.json");
+    let has_category = category.is_file();
+    if talks.is_empty() && !has_category {
+        return None;
+    }
+    talks.sort();
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (event, diagnostics) = if has_category {
+        match read_text(&category) {
+            Ok(text) => pyvideo::parse_category(&text, &folder, &category.display().to_string()),
+            Err(mut d) => {
+                d.severity = super::Severity::Warning;
+                (Event::from_folder(&folder), vec![d])
+            }
+        }
+    } else {
+        (Event::from_folder(&folder), Vec::new())
+    };
+    Some(EventFiles {
+        event: Arc::new(event),
+        talks,
+        diagnostics,
+    })
+}
