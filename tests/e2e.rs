@@ -147,6 +147,8 @@ impl Tui {
             .env("XDG_DATA_HOME", d.join("home/.local/share"))
             .env("XDG_STATE_HOME", d.join("home/.local/state"))
             .env("XDG_CACHE_HOME", d.join("home/.cache"))
+            // A browser that does not exist: opening a link must fail in one line.
+            .env("BROWSER", "talks-e2e-no-such-browser")
             .env_remove("TALKS_DATA")
             .env_remove("NO_COLOR")
             .env_remove("TMUX")
@@ -830,4 +832,27 @@ fn twenty_parallel_marks_beside_a_running_tui_all_survive_and_show_up_in_it() {
         Some(20),
         "the TUI's own save on quit kept every star: {state}"
     );
+}
+
+#[test]
+fn a_link_with_no_browser_says_so_in_one_line_and_offers_to_copy() {
+    let tui = Tui::spawn("no-browser", 100, 30, &[]);
+    tui.type_text("fotolog");
+    tui.wait_for("Talks (1/5)");
+    tui.send_keys(&["Enter"]);
+    tui.wait_for("Dimitri Fontaine (2ndQuadrant)");
+    tui.send_keys(&["M-o"]);
+    tui.wait_for("open which link?");
+    tui.send_keys(&["1"]);
+    let screen = tui.wait_for("no browser could open the link");
+    // The screen came back whole after handing the terminal to $BROWSER, and the launcher's
+    // own error text (the shell's "not found") is nowhere.
+    assert_frame_intact(&screen, 100, 30);
+    assert!(!screen.contains("No such file"), "{screen}");
+    tui.send_keys(&["Enter"]);
+    tui.wait_for("copied link: https://");
+    tui.send_keys(&["C-c"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
 }
