@@ -210,7 +210,9 @@ fn hints(ctx: &Ctx) -> Vec<Span<'static>> {
             if !m.selected_links().is_empty() {
                 pairs.push((Command::OpenLink, "open"));
             }
-            pairs.push((Command::NextRelated, "other talks"));
+            if !m.related().is_empty() {
+                pairs.push((Command::NextRelated, "other talks"));
+            }
             pairs.push((Command::ToggleStar, "star"));
             pairs.push((Command::Help, "help"));
         }
