@@ -473,3 +473,39 @@ fn drawing_at_any_size_in_any_mode_never_panics() {
         }
     }
 }
+
+/// The text of the screen's rows from `x0` on, one string per row.
+fn screen_rows(buf: &Buffer, x0: u16, x1: u16) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| (x0..x1).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn every_row_shows_the_speakers_surnames_and_forty_columns_of_title() {
+    for &(w, h) in SIZES {
+        let mut m = model(with_hugo_sample(), w, h);
+        let term = draw(&mut m, w, h);
+        let buf = term.backend().buffer();
+        let list_w = if m.is_wide() {
+            m.viewport.list.right()
+        } else {
+            w
+        };
+        let rows = screen_rows(buf, 0, list_w).join("\n");
+        let visible = m.list_rows().min(m.rows().len());
+        assert!(visible >= 5, "{w}x{h}: only {visible} rows fit");
+        for &d in &m.rows()[..visible] {
+            let talk = &m.archive.talks[m.index.docs[d as usize].idx as usize];
+            let title: String = talk.title.chars().take(40).collect();
+            assert!(rows.contains(&title), "{w}x{h}: {title:?} cut in\n{rows}");
+            for s in &talk.speakers {
+                let surname = s.name.split_whitespace().last().unwrap_or("");
+                assert!(
+                    rows.contains(surname),
+                    "{w}x{h}: {surname:?} missing in\n{rows}"
+                );
+            }
+        }
+    }
+}

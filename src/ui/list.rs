@@ -17,8 +17,9 @@ use crate::search::{DocKind, Shown};
 
 /// Columns before the title: three mark slots and a space.
 const MARKS_W: usize = 4;
-/// The title keeps at least this much of a one-line row; below it, rows take two lines.
-const MIN_TITLE: usize = 40;
+/// The title keeps at least this much of a one-line row (40 characters and a "…"); below it,
+/// rows take two lines.
+const MIN_TITLE: usize = 41;
 
 /// Column widths of a one-line talk row in `w` columns after the marks and the date:
 /// (speakers, title, conference). The speakers' column is as wide as the rows on screen need
@@ -421,7 +422,7 @@ mod tests {
             talk_columns(50, 13, 23).is_none(),
             "too narrow: two-line rows"
         );
-        assert_eq!(talk_columns(54, 13, 23), Some((13, 40, 0)));
+        assert_eq!(talk_columns(55, 13, 23), Some((13, 41, 0)));
         assert_eq!(
             talk_columns(100, 13, 23).map(|c| c.0),
             Some(23),
