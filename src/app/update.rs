@@ -657,6 +657,10 @@ fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
         let related = m.related();
         if let Some(&talk) = related.get(c) {
             m.back.push(place(m));
+            // A long walk keeps its last hundred steps.
+            if m.back.len() > 100 {
+                m.back.remove(0);
+            }
             jump_to_talk(m, talk);
             m.focus = Focus::Detail;
             m.detail_open = !m.is_wide();
