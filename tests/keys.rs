@@ -266,6 +266,9 @@ fn zoom_and_split_change_the_detail_width() {
     assert_eq!(m.focus, Focus::Detail);
     key(&mut m, KeyCode::Esc);
     assert!(!m.zoom);
+    assert_eq!(m.focus, Focus::Detail, "out of the zoom, still reading");
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.focus, Focus::List);
     press(&mut m, KeyCode::Right, KeyModifiers::ALT);
     assert_eq!(m.split, 50);
     assert_eq!(message(&m), "detail takes 50% of the width");

@@ -325,9 +325,10 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
         Command::Confirm => confirm(m, fx),
         Command::Back => {
             if m.zoom {
+                // Out of the zoom, still reading: the next Esc goes back to the list.
                 m.zoom = false;
-                m.detail_open = false;
-                m.focus = Focus::List;
+                m.detail_open = !m.is_wide();
+                m.focus = Focus::Detail;
             } else if m.detail_open {
                 m.detail_open = false;
                 m.focus = Focus::List;
@@ -402,9 +403,10 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::Zoom if m.selected_doc().is_some() || m.zoom => {
+            // Zoomed or not, the user is reading the detail.
             m.zoom = !m.zoom;
-            m.detail_open = m.zoom && !m.is_wide();
-            m.focus = if m.zoom { Focus::Detail } else { Focus::List };
+            m.detail_open = !m.is_wide();
+            m.focus = Focus::Detail;
         }
         Command::WidenDetail | Command::NarrowDetail => {
             let step: i32 = if c == Command::WidenDetail { 10 } else { -10 };
