@@ -197,6 +197,25 @@ fn pyvideo_placeholders_dates_languages_and_folder_names() {
 }
 
 #[test]
+fn the_repositorys_tooling_folders_are_passed_over_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("pyvideo"), dir.path());
+    fs::create_dir_all(dir.path().join("docs")).unwrap();
+    fs::write(dir.path().join("docs/index.rst"), "Data\n====\n").unwrap();
+    fs::write(dir.path().join("docs/notes.txt"), "how to add an event\n").unwrap();
+    fs::create_dir_all(dir.path().join("bin")).unwrap();
+    fs::write(dir.path().join("bin/videos.json"), "[]").unwrap();
+    let a = load_paths(&[dir.path().to_path_buf()]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(a.talks.len(), 5);
+    // The same files in a folder that is no pyvideo tree are named.
+    let plain = tempfile::tempdir().unwrap();
+    copy_dir(&dir.path().join("docs"), &plain.path().join("docs"));
+    let a = load_paths(&[plain.path().to_path_buf()]);
+    assert_eq!(a.diagnostics.len(), 2, "{:#?}", a.diagnostics);
+}
+
+#[test]
 fn one_pyvideo_event_folder_loads_with_the_same_ids() {
     let a = load_paths(&[fixture("pyvideo/harbour-pycon-2018")]);
     assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);

@@ -264,7 +264,10 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
             continue;
         }
         if entry.file_type().is_dir() {
-            if plan_hugo(entry.path(), false, plan) || plan_pyvideo(entry.path(), plan) {
+            if plan_hugo(entry.path(), false, plan)
+                || plan_pyvideo(entry.path(), plan)
+                || pyvideo_tree::is_support_folder(entry.path())
+            {
                 it.skip_current_dir();
             }
         } else if let Some(detected) =

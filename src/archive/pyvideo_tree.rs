@@ -72,3 +72,26 @@ pub fn event_files(dir: &Path) -> Option<EventFiles> {
         diagnostics,
     })
 }
+
+/// Folders of the pyvideo data repository that hold its tooling, not talks (`docs/` is a
+/// Sphinx site, `bin/` scripts): passed over without a word when they sit beside events.
+const SUPPORT_FOLDERS: &[&str] = &["docs", "bin", "tools", "scripts"];
+
+/// Whether `dir` is one of the repository's tooling folders: named like one, next to at
+/// least one event folder.
+pub fn is_support_folder(dir: &Path) -> bool {
+    let named = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| SUPPORT_FOLDERS.contains(&n));
+    named
+        && dir
+            .parent()
+            .and_then(|p| fs::read_dir(p).ok())
+            .is_some_and(|rd| {
+                rd.flatten().any(|e| {
+                    let p = e.path();
+                    p.join("videos").is_dir() && p.join("category.json").is_file()
+                })
+            })
+}
