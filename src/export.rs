@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use crate::archive::Archive;
+use crate::archive::LinkKind;
 use crate::item::Item;
+use crate::opener::check_url;
 use crate::ui::sanitize::sanitize_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,6 +55,21 @@ pub fn export_to_dir(archive: &Archive, ids: &[String], list: List, dir: &Path) 
     }
 }
 
+/// A field as Markdown text that stays text: one line, every ASCII punctuation mark that
+/// Markdown or HTML could read as markup backslash-escaped (CommonMark allows that for all of
+/// them), so a title can open no link, emphasis, heading, list entry or HTML tag.
+fn md_text(s: &str) -> String {
+    let line = sanitize_line(s);
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if "\\`*_{}[]()<>#+-.!|~&\"'".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
 /// The items with these ids in one of the export formats, and how many ids were not found.
 pub fn export_text(
     archive: &Archive,
@@ -78,17 +95,19 @@ pub fn export_text(
     match format {
         ExportFormat::Json => {
             for i in &items {
-                s += &format!("{}\n", i.json(None));
+                s += &i.json_line(None);
+                s.push('\n');
             }
         }
         ExportFormat::M3u => {
             s += "#EXTM3U\n";
             for i in &items {
                 if let Item::Talk(t) = i {
+                    // A playlist line is an entry: only a web link, on one line, can be one.
                     for l in t
                         .links
                         .iter()
-                        .filter(|l| l.kind == crate::archive::LinkKind::Video)
+                        .filter(|l| l.kind == LinkKind::Video && check_url(&l.url).is_ok())
                     {
                         let who = sanitize_line(&t.speaker_names()).into_owned();
                         let name = if who.is_empty() {
@@ -102,7 +121,7 @@ pub fn export_text(
             }
         }
         ExportFormat::Markdown => {
-            s += &format!("# {title}\n\n");
+            s += &format!("# {}\n\n", md_text(title));
             for i in &items {
                 match i {
                     Item::Talk(t) => {
@@ -110,31 +129,32 @@ pub fn export_text(
                             .speakers
                             .iter()
                             .map(|sp| match &sp.company {
-                                Some(c) => format!("{} ({c})", sp.name),
-                                None => sp.name.clone(),
+                                Some(c) => format!("{} ({})", md_text(&sp.name), md_text(c)),
+                                None => md_text(&sp.name),
                             })
                             .collect();
                         let place: Vec<String> = [
-                            t.conference_name().map(str::to_string),
-                            t.city.clone(),
+                            t.conference_name().map(md_text),
+                            t.city.as_deref().map(md_text),
                             t.date.map(|d| d.to_string()),
                         ]
                         .into_iter()
                         .flatten()
                         .collect();
-                        s += &format!("- **{}** — {}", t.title, who.join(", "));
+                        s += &format!("- **{}** — {}", md_text(&t.title), who.join(", "));
                         if !place.is_empty() {
                             s += &format!(" · {}", place.join(", "));
                         }
                         s += "\n";
-                        for l in &t.links {
+                        // Only web links become links; anything else would be a trap to click.
+                        for l in t.links.iter().filter(|l| check_url(&l.url).is_ok()) {
                             s += &format!("  - {}: <{}>\n", l.kind.label(), l.url);
                         }
                     }
                     Item::Post(p) => {
                         s += &format!(
                             "- **{}** (post{})\n",
-                            p.title,
+                            md_text(&p.title),
                             p.date.map(|d| format!(", {d}")).unwrap_or_default()
                         );
                     }
@@ -142,11 +162,24 @@ pub fn export_text(
             }
         }
     }
-    // Markdown and m3u are printed as they are: nothing from the data may reach the terminal
-    // as a control sequence (JSON escapes them itself).
-    let s = match format {
-        ExportFormat::Json => s,
-        _ => crate::ui::sanitize::sanitize_text(&s).into_owned(),
-    };
     (s, missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_fields_cannot_add_markup() {
+        assert_eq!(
+            md_text("a [link](javascript:x)"),
+            "a \\[link\\]\\(javascript:x\\)"
+        );
+        assert_eq!(
+            md_text("<img src=x onerror=y>"),
+            "\\<img src=x onerror=y\\>"
+        );
+        assert_eq!(md_text("two\n- lines"), "two \\- lines");
+        assert_eq!(md_text("\u{1b}]52;c;x\u{7}ok"), "ok");
+    }
 }

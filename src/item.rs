@@ -154,6 +154,13 @@ impl Item<'_> {
             .join("\t")
     }
 
+    /// The JSON object as one line, with every character a terminal could act on or that hides
+    /// itself (C1 controls, bidi overrides, zero-width marks, line separators) escaped as
+    /// `\uXXXX`; serde_json escapes only C0 controls.
+    pub fn json_line(&self, score: Option<i64>) -> String {
+        escape_json_specials(&self.json(score).to_string())
+    }
+
     pub fn json(&self, score: Option<i64>) -> serde_json::Value {
         let mut v = match self {
             Item::Talk(t) => json!({
@@ -234,7 +241,7 @@ impl Item<'_> {
                 }
                 s += &format!(
                     "\nid: {}  source: {}\n",
-                    t.id,
+                    sanitize_line(&t.id),
                     sanitize_line(&t.origin.to_string())
                 );
             }
@@ -249,7 +256,7 @@ impl Item<'_> {
                 s += &format!("\n{}\n", markdown_plain(&p.body_md));
                 s += &format!(
                     "\nid: {}  source: {}\n",
-                    p.id,
+                    sanitize_line(&p.id),
                     sanitize_line(&p.origin.to_string())
                 );
             }
@@ -423,6 +430,25 @@ pub fn fit_people(names: &[&str], width: usize) -> String {
     fit(&surnames, width)
 }
 
+/// Escape, inside JSON text, the characters serde_json leaves raw but a terminal or a reader
+/// should never get raw. Valid JSON before is valid JSON after: `\uXXXX` is allowed anywhere
+/// in a string, and these characters never occur outside strings.
+pub fn escape_json_specials(json: &str) -> String {
+    let risky = |c: char| matches!(c, '\u{80}'..='\u{9f}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}' | '\u{61c}');
+    if !json.chars().any(risky) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out += &format!("\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Display width of one line of text.
 pub fn text_width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
@@ -493,6 +519,15 @@ mod tests {
         assert_eq!(fit_people(&two, 22), "М. Фаттахов, D. Boikov");
         assert_eq!(fit_people(&two, 17), "Фаттахов, Boikov ");
         assert_eq!(fit_people(&two, 10), "Фаттахов,…");
+    }
+
+    #[test]
+    fn json_escapes_c1_and_bidi_and_stays_json() {
+        let raw = serde_json::json!({"t": "a\u{9b}31mb\u{202e}c\u{200b}d"}).to_string();
+        let safe = escape_json_specials(&raw);
+        assert_eq!(safe, r#"{"t":"a\u009b31mb\u202ec\u200bd"}"#);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], "a\u{9b}31mb\u{202e}c\u{200b}d");
     }
 
     #[test]

@@ -178,6 +178,112 @@ pub fn save_state(path: &Path, state: &State) -> io::Result<()> {
     crate::atomic::write_atomic(path, &[&json, b"\n"])
 }
 
+/// Change the state file as one step that no other copy of talks can interleave with: take
+/// the lock beside it, read what is on disk now (another window or `talks mark` may have
+/// changed it), let `change` edit that, write it atomically, release the lock. Returns what
+/// was written, so the caller can show marks made elsewhere.
+pub fn update_state(path: &Path, change: impl FnOnce(&mut State)) -> io::Result<Loaded> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let lock_path = dir.join(format!(
+        ".{}.lock",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)?;
+    // Blocks while another copy writes; the lock goes with the handle, even on a crash.
+    lock.lock()?;
+    let mut loaded = load_state(path);
+    if !loaded.writable {
+        return Ok(loaded);
+    }
+    change(&mut loaded.state);
+    save_state(path, &loaded.state)?;
+    drop(lock);
+    Ok(loaded)
+}
+
+/// What one window changed in the marks since it last read the file: applied to what is on
+/// disk now, it keeps the marks every other writer made meanwhile (a three-way merge).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MarkChanges {
+    pub stars_added: Vec<String>,
+    pub stars_removed: Vec<String>,
+    pub seen_added: Vec<String>,
+    pub seen_removed: Vec<String>,
+    pub later_removed: Vec<String>,
+    /// The queue as this window has it, for its order and its additions.
+    pub later: Vec<String>,
+    pub later_changed: bool,
+}
+
+impl MarkChanges {
+    /// From the state this window last read (`base`) to its marks now.
+    pub fn between(
+        base: &State,
+        stars: &BTreeSet<String>,
+        seen: &BTreeSet<String>,
+        later: &[String],
+    ) -> MarkChanges {
+        let diff = |now: &BTreeSet<String>, then: &BTreeSet<String>| -> Vec<String> {
+            now.difference(then).cloned().collect()
+        };
+        MarkChanges {
+            stars_added: diff(stars, &base.stars),
+            stars_removed: diff(&base.stars, stars),
+            seen_added: diff(seen, &base.seen),
+            seen_removed: diff(&base.seen, seen),
+            later_removed: base
+                .watch_later
+                .iter()
+                .filter(|x| !later.contains(x))
+                .cloned()
+                .collect(),
+            later: later.to_vec(),
+            later_changed: later != base.watch_later.as_slice(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.later_changed
+            && self.stars_added.is_empty()
+            && self.stars_removed.is_empty()
+            && self.seen_added.is_empty()
+            && self.seen_removed.is_empty()
+    }
+
+    /// Apply to what is on disk now.
+    pub fn apply(&self, disk: &mut State) {
+        for x in &self.stars_removed {
+            disk.stars.remove(x);
+        }
+        disk.stars.extend(self.stars_added.iter().cloned());
+        for x in &self.seen_removed {
+            disk.seen.remove(x);
+        }
+        disk.seen.extend(self.seen_added.iter().cloned());
+        if !self.later_changed {
+            return;
+        }
+        // This window's order for what it has; what others queued meanwhile goes after it.
+        let others: Vec<String> = disk
+            .watch_later
+            .iter()
+            .filter(|x| !self.later.contains(x) && !self.later_removed.contains(x))
+            .cloned()
+            .collect();
+        disk.watch_later = self.later.iter().cloned().chain(others).collect();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +307,53 @@ mod tests {
         assert_eq!(again.other["future"]["x"], 1);
         assert!(again.stars.contains("gone/id"));
         assert_eq!(again.watch_later, vec!["a"]);
+    }
+
+    #[test]
+    fn two_windows_keep_each_others_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        // Both windows start from the same file.
+        update_state(&p, |s| {
+            s.stars.insert("old".into());
+            s.watch_later = vec!["q1".into(), "q2".into()];
+        })
+        .unwrap();
+        let base = load_state(&p).state;
+        // Window A stars "a" and unstars "old"; window B, unaware, stars "b" and queues "q3".
+        let mut a_stars = base.stars.clone();
+        a_stars.insert("a".into());
+        a_stars.remove("old");
+        let a = MarkChanges::between(&base, &a_stars, &base.seen, &base.watch_later);
+        let mut b_stars = base.stars.clone();
+        b_stars.insert("b".into());
+        let b_later = vec!["q2".to_string(), "q1".into(), "q3".into()];
+        let b = MarkChanges::between(&base, &b_stars, &base.seen, &b_later);
+        update_state(&p, |s| a.apply(s)).unwrap();
+        let merged = update_state(&p, |s| b.apply(s)).unwrap().state;
+        assert_eq!(
+            merged.stars.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(merged.watch_later, ["q2", "q1", "q3"]);
+    }
+
+    #[test]
+    fn parallel_writers_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        std::thread::scope(|scope| {
+            for i in 0..20 {
+                let p = &p;
+                scope.spawn(move || {
+                    update_state(p, |s| {
+                        s.stars.insert(format!("t{i}"));
+                    })
+                    .unwrap()
+                });
+            }
+        });
+        assert_eq!(load_state(&p).state.stars.len(), 20);
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::opener::Wait;
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
 use crate::session::{Options, Outcome, load_through_cache, missing_paths, setup};
-use crate::state::{State, load_state, save_state};
+use crate::state::{MarkChanges, State, load_state, update_state};
 use crate::ui::{self, Theme};
 
 enum Msg {
@@ -40,6 +40,8 @@ enum Msg {
     Stop,
     /// A file under a --data path changed; here is the archive loaded again.
     Reloaded(Reload),
+    /// The state file changed on disk: another window or `talks mark` wrote it.
+    StateChanged,
 }
 
 /// What the loop needs beyond the model: where to save, and what the state file held.
@@ -153,17 +155,10 @@ fn resume_from(last: &crate::state::LastView, config: &crate::config::Config) ->
     }
 }
 
-/// The model's marks and place, over what the state file held.
-fn snapshot(model: &Model, base: &State) -> State {
-    let mut s = base.clone();
-    s.stars = model.stars.clone();
-    s.seen = model.seen.clone();
-    s.watch_later = model.watch_later.clone();
-    // Until the archive is loaded, the place on screen is not the user's: keep the saved one.
-    if model.loading {
-        return s;
-    }
-    s.last = crate::state::LastView {
+/// Where the user is, for the next start; `None` until the archive is loaded (the place on
+/// screen is not the user's yet: keep the saved one).
+fn place(model: &Model) -> Option<crate::state::LastView> {
+    (!model.loading).then(|| crate::state::LastView {
         tab: Some(model.tab),
         query: model.query.clone(),
         filters: model
@@ -173,24 +168,111 @@ fn snapshot(model: &Model, base: &State) -> State {
             .collect(),
         selected: model.selected_id().map(str::to_string),
         view: model.view,
-    };
-    s
+    })
 }
 
+/// Save this window's changes merged into what is on disk now, so a star made in another
+/// window or by `talks mark` survives; marks made elsewhere come back into the model.
 fn save(model: &mut Model, session: &mut Session) {
     if !session.writable {
         return;
     }
-    let s = snapshot(model, &session.state);
-    match save_state(&session.paths.state_file(), &s) {
-        Ok(()) => session.state = s,
+    let changes = MarkChanges::between(
+        &session.state,
+        &model.stars,
+        &model.seen,
+        &model.watch_later,
+    );
+    let place = place(model);
+    let file = session.paths.state_file();
+    match update_state(&file, |disk| {
+        changes.apply(disk);
+        if let Some(p) = place {
+            disk.last = p;
+        }
+    }) {
+        Ok(loaded) => {
+            if let Some(msg) = loaded.message {
+                app::update(model, Action::Notice(msg));
+            }
+            session.writable = loaded.writable;
+            adopt_marks(model, &loaded.state);
+            session.state = loaded.state;
+        }
         Err(e) => {
-            let msg = format!(
-                "could not save {}: {e}",
-                session.paths.state_file().display()
-            );
+            let msg = format!("could not save {}: {e}", file.display());
             app::update(model, Action::Notice(msg));
         }
+    }
+}
+
+/// The state file changed on disk: show the marks it holds now. Unsaved changes of this window
+/// (there are none but in a race) are merged in first; a file we wrote ourselves changes
+/// nothing, so the watch does not loop.
+fn state_changed(model: &mut Model, session: &mut Session) {
+    let unsaved = MarkChanges::between(
+        &session.state,
+        &model.stars,
+        &model.seen,
+        &model.watch_later,
+    );
+    if !unsaved.is_empty() {
+        save(model, session);
+        return;
+    }
+    let loaded = load_state(&session.paths.state_file());
+    if loaded.message.is_some() {
+        return;
+    }
+    // Another window's place is not ours: keeping ours here stops two windows from saving
+    // their places back and forth.
+    let mut disk = loaded.state;
+    disk.last = session.state.last.clone();
+    if disk != session.state {
+        adopt_marks(model, &disk);
+        session.state = disk;
+    }
+}
+
+/// Watch the folder of the state file (the file itself is replaced on every write, so a watch
+/// on it would end at the first rename) and report changes to it.
+fn watch_state_file(file: &std::path::Path, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let dir = file.parent()?.to_path_buf();
+    std::fs::create_dir_all(&dir).ok()?;
+    let name = file.file_name()?.to_os_string();
+    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(ev) = res else { return };
+        if ev.kind.is_access() {
+            return;
+        }
+        if ev
+            .paths
+            .iter()
+            .any(|p| p.file_name() == Some(name.as_os_str()))
+        {
+            let _ = tx.send(Msg::StateChanged);
+        }
+    })
+    .ok()?;
+    w.watch(&dir, RecursiveMode::NonRecursive).ok()?;
+    Some(w)
+}
+
+/// Show the marks the state file holds, when they differ from the model's.
+fn adopt_marks(model: &mut Model, state: &State) {
+    if model.stars != state.stars
+        || model.seen != state.seen
+        || model.watch_later != state.watch_later
+    {
+        app::update(
+            model,
+            Action::Marks(app::SavedMarks {
+                stars: state.stars.clone(),
+                seen: state.seen.clone(),
+                watch_later: state.watch_later.clone(),
+            }),
+        );
     }
 }
 
@@ -248,6 +330,8 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
             tx.clone(),
         );
     }
+    // Kept alive for the whole run: marks made elsewhere show up here.
+    let _state_watch = watch_state_file(&session.paths.state_file(), tx.clone());
     let size = terminal.size()?;
     app::update(&mut model, Action::Resize(size.width, size.height));
     let result = event_loop(
@@ -288,8 +372,7 @@ fn event_loop(
             draw(terminal, model, theme, keymap)?;
             dirty = false;
         }
-        if place_changed_at.is_none() && snapshot(model, &session.state).last != session.state.last
-        {
+        if place_changed_at.is_none() && place(model).is_some_and(|p| p != session.state.last) {
             place_changed_at = Some(std::time::Instant::now());
         }
         // Block until something happens; wake up only to save a changed place.
@@ -323,6 +406,11 @@ fn event_loop(
                 Msg::Searched { generation, hits } => Action::SearchDone { generation, hits },
                 Msg::Notice(s) => Action::Notice(s),
                 Msg::Reloaded(r) => Action::Reloaded(r),
+                Msg::StateChanged => {
+                    state_changed(model, session);
+                    dirty = true;
+                    continue;
+                }
                 Msg::Stop => return Ok(()),
             };
             dirty = true;

@@ -1490,3 +1490,103 @@ fn an_unknown_qualifier_is_reported_not_searched() {
         r.stderr()
     );
 }
+
+#[test]
+fn hostile_fields_and_file_names_add_no_line_link_or_escape_to_any_output() {
+    let t = Talks::new();
+    let dir = t.dir().join("hostile");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("trap.toml"),
+        r#"[conference]
+name = "Trap Conf"
+date = 2022-02-02
+
+[[talk]]
+id = "injector"
+title = "Line one\n#EXTINF:-1,injected\nhttps://evil.example/x.mp4\n- **fake entry** [click](javascript:alert(1)) <script>x</script> \u202eelif"
+speakers = [{ name = "Eve\u009b31m Zero\u200bWidth" }]
+video = ["file:///etc/passwd", "https://ok.example/talk.mp4"]
+"#,
+    )
+    .unwrap();
+    // A file name with an escape sequence and a line break, holding no valid archive.
+    fs::write(
+        dir.join("bad\u{1b}]0;PWN\u{7}\nname.toml"),
+        "[conference]\nname = \"unclosed\n",
+    )
+    .unwrap();
+    let data = dir.to_str().unwrap();
+    let check = t.run(&["--data", data, "check"]).expect(1).stdout();
+    assert!(
+        !check.contains('\u{1b}') && !check.contains('\u{7}'),
+        "{check:?}"
+    );
+    let diag: Vec<&str> = check.lines().filter(|l| l.contains("name.toml")).collect();
+    assert_eq!(diag.len(), 1, "one line names the file:\n{check}");
+    assert!(
+        diag[0].contains("bad") && diag[0].contains("name.toml:"),
+        "{check}"
+    );
+
+    let json = t
+        .run(&["--data", data, "list", "--json"])
+        .expect(0)
+        .stdout();
+    for raw in ['\u{9b}', '\u{202e}', '\u{200b}', '\u{1b}'] {
+        assert!(!json.contains(raw), "raw {raw:?} in JSON: {json}");
+    }
+    assert!(
+        json.contains(r"\u202e") && json.contains(r"\u009b"),
+        "escaped, not lost: {json}"
+    );
+
+    t.run(&["--data", data, "mark", "injector", "star"])
+        .expect(0);
+    t.run(&["--data", data, "mark", "injector", "later"])
+        .expect(0);
+    let m3u = t
+        .run(&["--data", data, "export", "--watch-later", "--format", "m3u"])
+        .expect(0)
+        .stdout();
+    let lines: Vec<&str> = m3u.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "#EXTM3U, one #EXTINF and its one web link:\n{m3u}"
+    );
+    assert!(lines[1].starts_with("#EXTINF:-1,Eve"), "{m3u}");
+    assert_eq!(lines[2], "https://ok.example/talk.mp4");
+
+    let md = t
+        .run(&["--data", data, "export", "--starred"])
+        .expect(0)
+        .stdout();
+    assert_eq!(md.matches("\n- ").count(), 1, "one entry:\n{md}");
+    // Read as a Markdown reader would: the only link is the web link, and there is no HTML.
+    let mut links = Vec::new();
+    for ev in pulldown_cmark::Parser::new(&md) {
+        match ev {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                links.push(dest_url.to_string())
+            }
+            pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
+                panic!("HTML from the data: {h}\n{md}")
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(links, ["https://ok.example/talk.mp4"], "{md}");
+    assert!(!md.contains("file:"), "no file link:\n{md}");
+    assert!(md.contains("<https://ok.example/talk.mp4>"), "{md}");
+
+    let shown = t
+        .run(&["--data", data, "show", "injector"])
+        .expect(0)
+        .stdout();
+    assert!(
+        !shown.contains('\u{9b}') && !shown.contains('\u{202e}'),
+        "{shown:?}"
+    );
+    assert!(!shown.lines().any(|l| l.starts_with("#EXTINF")), "{shown}");
+}

@@ -702,3 +702,56 @@ fn editing_a_file_under_data_updates_the_open_app() {
     tui.send_keys(&["q"]);
     tui.wait_exit();
 }
+
+#[test]
+fn twenty_parallel_marks_beside_a_running_tui_all_survive_and_show_up_in_it() {
+    let tui = Tui::spawn_with("two-windows", 120, 40, &["--data", "@/many.toml"], |d| {
+        let mut text = String::from("[conference]\nname = \"Many Conf\"\ndate = 2021-03-04\n");
+        for i in 0..20 {
+            text += &format!(
+                "\n[[talk]]\nid = \"t{i:02}\"\ntitle = \"Talk number {i}\"\nspeakers = [{{ name = \"Speaker {i}\" }}]\n"
+            );
+        }
+        fs::write(d.join("many.toml"), text).expect("archive");
+    });
+    tui.wait_for("Talk number 19");
+    let d = tui.dir.path();
+    // All twenty run at once, each reading and writing the state file the TUI also writes.
+    let running: Vec<_> = (0..20)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_talks"))
+                .args(["--data", path_str(&d.join("many.toml")), "mark"])
+                .arg(format!("many/t{i:02}"))
+                .arg("star")
+                .env("TALKS_CONFIG_DIR", d.join("config"))
+                .env("TALKS_DATA_DIR", d.join("data"))
+                .env("TALKS_CACHE_DIR", d.join("cache"))
+                .env_remove("TALKS_DATA")
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("talks mark")
+        })
+        .collect();
+    let marks: Vec<_> = running
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("talks mark ends"))
+        .collect();
+    for m in &marks {
+        assert!(m.status.success(), "{}", String::from_utf8_lossy(&m.stderr));
+    }
+    // The running TUI shows the stars made elsewhere, without a restart.
+    tui.wait_until("twenty stars on screen", |s| s.matches('★').count() >= 20);
+    tui.send_keys(&["C-c"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    let state: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(tui.path("data/state.json")).expect("state"))
+            .expect("JSON");
+    assert_eq!(
+        state["stars"].as_array().map(Vec::len),
+        Some(20),
+        "the TUI's own save on quit kept every star: {state}"
+    );
+}

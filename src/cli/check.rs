@@ -4,7 +4,6 @@ use std::io::{self, Write};
 
 use crate::archive::{Archive, Severity};
 use crate::session::{Outcome, Setup};
-use crate::ui::sanitize::sanitize_text;
 
 pub fn run(setup: &Setup, archive: &Archive, out: &mut dyn Write) -> io::Result<Outcome> {
     // Config problems count too: `check` is where a user looks when something is off.
@@ -15,7 +14,7 @@ pub fn run(setup: &Setup, archive: &Archive, out: &mut dyn Write) -> io::Result<
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
         }
-        writeln!(out, "{}", sanitize_text(&d.to_string()))?;
+        writeln!(out, "{}", super::diagnostic_text(d))?;
     }
     writeln!(
         out,

@@ -27,7 +27,7 @@ pub fn run(
     let text = match crate::archive::load::read_text(file) {
         Ok(t) => t,
         Err(d) => {
-            writeln!(err, "talks: {d}")?;
+            writeln!(err, "talks: {}", super::diagnostic_text(&d))?;
             return Ok(Outcome::UsageOrIo);
         }
     };

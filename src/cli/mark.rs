@@ -6,7 +6,7 @@ use crate::archive::Archive;
 use crate::item::find_item;
 use crate::marks::{Mark, set_mark};
 use crate::session::{Outcome, Setup};
-use crate::state::{load_state, save_state};
+use crate::state::update_state;
 use crate::ui::sanitize::sanitize_line;
 
 pub fn run(
@@ -26,7 +26,18 @@ pub fn run(
         }
     };
     let file = setup.paths.state_file();
-    let loaded = load_state(&file);
+    let mut changed = false;
+    // Under the state file's lock, on what is on disk now: a running TUI or another
+    // `talks mark` loses nothing.
+    let loaded = match update_state(&file, |state| {
+        changed = set_mark(state, item.id(), mark, !undo);
+    }) {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(err, "talks: {}: {e}", file.display())?;
+            return Ok(Outcome::UsageOrIo);
+        }
+    };
     if let Some(m) = &loaded.message {
         writeln!(err, "talks: {m}")?;
     }
@@ -38,18 +49,12 @@ pub fn run(
         )?;
         return Ok(Outcome::UsageOrIo);
     }
-    let mut state = loaded.state;
-    let changed = set_mark(&mut state, item.id(), mark, !undo);
     let shown = sanitize_line(item.id());
     let now = if undo {
         format!("no longer {}", mark.label())
     } else {
         mark.label().to_string()
     };
-    if changed && let Err(e) = save_state(&file, &state) {
-        writeln!(err, "talks: {}: {e}", file.display())?;
-        return Ok(Outcome::UsageOrIo);
-    }
     let already = if changed { "" } else { "already " };
     writeln!(out, "{shown}: {already}{now}")?;
     Ok(Outcome::Ok)

@@ -411,3 +411,19 @@ fn more_hint(
     }
     Ok(())
 }
+
+/// A diagnostic as two safe lines: a file name can hold an escape sequence or a line break, and
+/// neither may reach the terminal or add a line to the report.
+fn diagnostic_text(d: &crate::archive::Diagnostic) -> String {
+    use crate::ui::sanitize::sanitize_line;
+    let sev = match d.severity {
+        crate::archive::Severity::Warning => "warning",
+        crate::archive::Severity::Error => "error",
+    };
+    format!(
+        "{}: {sev}: {}\n  hint: {}",
+        sanitize_line(&d.location()),
+        sanitize_line(&d.error.to_string()),
+        sanitize_line(&d.error.hint())
+    )
+}

@@ -139,7 +139,7 @@ impl Style {
         };
         for (item, score) in items {
             match self {
-                Style::Json => writeln!(out, "{}", item.json(*score))?,
+                Style::Json => writeln!(out, "{}", item.json_line(*score))?,
                 Style::Template(t) => writeln!(out, "{}", t.render(item))?,
                 Style::Terminal(_) => writeln!(out, "{}", item.terminal_row(widths))?,
                 Style::Pipe => writeln!(out, "{}", item.pipe_row())?,

@@ -16,7 +16,7 @@ pub fn run(
     match find_item(archive, id) {
         Ok(item) => {
             if json {
-                writeln!(out, "{}", item.json(None))?;
+                writeln!(out, "{}", item.json_line(None))?;
             } else {
                 write!(out, "{}", item.details())?;
             }

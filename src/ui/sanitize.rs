@@ -1,4 +1,4 @@
-//! Owns making untrusted strings (titles, abstracts, post bodies) safe to draw in a terminal: strips escape sequences, C0/C1 controls, DEL and bidi overrides. Must not know about Markdown, layout, wrapping or styling.
+//! Owns making untrusted strings (titles, abstracts, post bodies) safe to draw in a terminal: strips escape sequences, C0/C1 controls, DEL, bidi overrides, zero-width and directional marks, and caps stacked combining marks. Must not know about Markdown, layout, wrapping or styling.
 
 use std::borrow::Cow;
 
@@ -26,45 +26,71 @@ pub fn sanitize_text(s: &str) -> Cow<'_, str> {
 }
 
 fn sanitize_with(s: &str, mode: Mode) -> Cow<'_, str> {
-    if is_clean(s.as_bytes(), mode) {
+    if is_clean(s, mode) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(clean(s, mode))
     }
 }
 
-/// Exact byte-level check so that ordinary text, including common non-ASCII like
-/// "–" or "é", is returned borrowed without decoding chars.
-fn is_clean(bytes: &[u8], mode: Mode) -> bool {
+/// A check that returns ordinary text borrowed: ASCII is tested byte by byte, and only
+/// non-ASCII chars are decoded.
+fn is_clean(s: &str, mode: Mode) -> bool {
+    let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'\n' if mode == Mode::Text => {}
-            0x00..=0x1F | 0x7F => return false,
-            // 0xC2 leads U+0080–U+00BF; only its C1 half (second byte 0x80–0x9F) is unsafe.
-            0xC2 => {
-                if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) {
-                    return false;
-                }
-            }
-            // 0xE2 leads U+2000–U+2FFF, which holds both bidi ranges we strip.
-            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9)) => return false,
+        let b = bytes[i];
+        if b < 0x80 {
+            match b {
+                b'\n' if mode == Mode::Text => {}
+                0x00..=0x1F | 0x7F => return false,
                 _ => {}
-            },
-            _ => {}
+            }
+            i += 1;
+            continue;
         }
-        i += 1;
+        let Some(c) = s[i..].chars().next() else {
+            return false;
+        };
+        if is_control(c) || is_bidi_control(c) || is_invisible(c) || is_combining(c) {
+            return false;
+        }
+        i += c.len_utf8();
     }
     true
 }
+
+/// Zero-width characters and directional marks: invisible, so they can hide inside an id or a
+/// URL that looks like another, and they make terminal widths disagree. Joiners go too: a
+/// terminal does not shape text, and an emoji joined by U+200D is drawn wider than it counts.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{61c}' | '\u{180e}')
+}
+
+/// Combining diacritical marks. A letter takes a few (Vietnamese stacks two); dozens stacked
+/// on one letter ("Zalgo" text) draw over the lines above and below.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Combining marks kept on one letter; the rest of a stack is dropped.
+const MAX_COMBINING: usize = 4;
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
 fn clean(s: &str, mode: Mode) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
+    let mut stacked = 0;
     while let Some(c) = chars.next() {
+        if is_combining(c) {
+            stacked += 1;
+            if stacked <= MAX_COMBINING {
+                out.push(c);
+            }
+            continue;
+        }
+        stacked = 0;
         match c {
             '\u{1b}' => skip_escape(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),
@@ -85,7 +111,7 @@ fn clean(s: &str, mode: Mode) -> String {
                     out.push(' ');
                 }
             }
-            c if is_control(c) || is_bidi_control(c) => {}
+            c if is_control(c) || is_bidi_control(c) || is_invisible(c) => {}
             c => out.push(c),
         }
     }
@@ -173,6 +199,28 @@ fn skip_string(chars: &mut Chars<'_>, bel_ends: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_marks_go_and_combining_stacks_are_capped() {
+        assert_eq!(
+            sanitize_line("pay\u{200b}pal\u{200e}\u{feff}.com"),
+            "paypal.com"
+        );
+        assert_eq!(
+            sanitize_line("e\u{301}t\u{e9}"),
+            "e\u{301}t\u{e9}",
+            "an accent stays"
+        );
+        let zalgo = format!("Z{}a", "\u{336}".repeat(50));
+        assert_eq!(
+            sanitize_line(&zalgo),
+            format!("Z{}a", "\u{336}".repeat(MAX_COMBINING))
+        );
+        assert!(matches!(
+            sanitize_line("Jelínek Фаттахов 日本"),
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn line_and_text_table() {
