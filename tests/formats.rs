@@ -6,9 +6,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+use proptest::prelude::*;
 use talks::archive::cache::Cache;
 use talks::archive::hugo::Sections;
 use talks::archive::load::{Sources, load, load_cached};
+use talks::archive::page::parse_archive_page;
+use talks::archive::pyvideo::{Event, parse_category, parse_talk};
+use talks::archive::rst::to_markdown;
+use talks::archive::schedule::{frab, pretalx};
 use talks::archive::{Archive, LinkKind, LoadError, Severity, Talk};
 use talks::search::query::parse_query;
 use talks::search::{Index, Matcher};
@@ -627,4 +632,60 @@ fn import_finding_no_entry_writes_nothing_and_keeps_an_existing_output() {
     );
     assert_eq!(r.status.code(), Some(1));
     assert!(r.stdout.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// untrusted input
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// These files come from anywhere: no input makes a parser panic.
+    #[test]
+    fn format_parsers_never_panic(text in "(?s).{0,400}") {
+        let _ = to_markdown(&text);
+        let _ = frab::parse(&text, "s.xml", "s");
+        let _ = pretalx::parse(&text, "s.json", "s");
+        let _ = parse_category(&text, "ev", "ev/category.json");
+        let _ = parse_talk(&text, "ev/videos/t.json", &Event::from_folder("ev"), "t");
+        let _ = parse_archive_page(&text);
+    }
+
+    /// The markup these parsers look for, shuffled: still no panic, and rST stays text.
+    #[test]
+    fn markup_soup_never_panics(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("``"), Just("`"), Just("<"), Just(">"), Just("_"), Just("::"), Just("\n"),
+            Just("    "), Just("* "), Just("#. "), Just(".. "), Just("==="), Just(":role:"),
+            Just("•"), Just("22 мин"), Just("-"), Just("<schedule>"), Just("<event>"),
+            Just("{\"schedule\":"), Just("é"), Just("text"),
+        ],
+        0..80,
+    )) {
+        let text: String = parts.concat();
+        let md = to_markdown(&text);
+        prop_assert!(md.len() <= text.len() * 4 + 64);
+        let _ = parse_archive_page(&text);
+        let _ = frab::parse(&text, "s.xml", "s");
+        let _ = pretalx::parse(&text, "s.json", "s");
+    }
+}
+
+#[test]
+fn a_large_description_converts_in_linear_time() {
+    let unit = "Intro\n=====\n\n* ``a`` and `b <https://x.example/>`_\n\nCode::\n\n    x = 1\n\n";
+    let small = unit.repeat(1_000);
+    let large = unit.repeat(10_000);
+    let t = std::time::Instant::now();
+    to_markdown(&small);
+    let t_small = t.elapsed();
+    let t = std::time::Instant::now();
+    let md = to_markdown(&large);
+    let t_large = t.elapsed();
+    assert!(md.contains("[b](https://x.example/)"));
+    // Ten times the input, not a hundred times the time (generous for a busy machine).
+    assert!(
+        t_large < t_small * 40 + std::time::Duration::from_millis(200),
+        "{t_small:?} vs {t_large:?}"
+    );
 }
