@@ -234,6 +234,25 @@ fn one_pyvideo_event_folder_loads_with_the_same_ids() {
 }
 
 #[test]
+fn a_videos_folder_or_one_talk_file_loads_with_its_event() {
+    let a = load_paths(&[fixture("pyvideo/mountain-py-2020/videos")]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(
+        ids(&a),
+        [
+            "mountain-py-2020/potoki-dannyh",
+            "mountain-py-2020/szybkie-slowniki"
+        ]
+    );
+    let a = load_paths(&[fixture(
+        "pyvideo/harbour-pycon-2018/videos/async-tide-tables.json",
+    )]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(ids(&a), ["harbour-pycon-2018/async-tide-tables"]);
+    assert_eq!(a.talks[0].conference_name(), Some("Harbour PyCon 2018"));
+}
+
+#[test]
 fn pyvideo_talks_are_found_by_speaker_title_and_language_name() {
     let a = load_paths(&[fixture("pyvideo")]);
     assert_eq!(found(&a, "@mensah"), ["Async tide tables"]);

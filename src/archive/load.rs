@@ -180,6 +180,10 @@ fn plan_path(path: &Path, plan: &mut Plan) {
         }
     };
     if meta.is_file() {
+        if let Some(found) = pyvideo_tree::talk_file(path) {
+            plan_event(found, plan);
+            return;
+        }
         match source::detect_file(&slashed(path), &plan.sections, true) {
             Some(detected) => plan.jobs.push(Job {
                 path: path.to_path_buf(),
@@ -321,9 +325,14 @@ fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
 /// Plan `dir` as a pyvideo event folder (`category.json` + `videos/*.json`). False when it is
 /// not one.
 fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
-    let Some(mut found) = pyvideo_tree::event_files(dir) else {
+    let Some(found) = pyvideo_tree::event_files(dir) else {
         return false;
     };
+    plan_event(found, plan);
+    true
+}
+
+fn plan_event(mut found: pyvideo_tree::EventFiles, plan: &mut Plan) {
     plan.diagnostics.append(&mut found.diagnostics);
     for path in found.talks {
         plan.jobs.push(Job {
@@ -337,7 +346,6 @@ fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
             site: None,
         });
     }
-    true
 }
 
 /// A note for a file no loader takes, saying what it looked like.

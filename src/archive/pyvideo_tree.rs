@@ -26,9 +26,30 @@ fn is_json(p: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
+/// The talk file `path` alone, when it sits in an event's `videos/` folder (`--data
+/// event/videos/talk.json`): the same id and event as when the whole tree is loaded.
+pub fn talk_file(path: &Path) -> Option<EventFiles> {
+    if !is_json(path) {
+        return None;
+    }
+    let videos = path.parent()?;
+    if videos.file_name()? != "videos" {
+        return None;
+    }
+    let mut found = event_files(videos.parent()?)?;
+    found.talks.retain(|t| t == path);
+    Some(found)
+}
+
 /// The event in `dir`, when it is one: a `videos/` folder holding JSON files, or one next to a
-/// `category.json`.
+/// `category.json`. `dir` may also be the `videos/` folder itself.
 pub fn event_files(dir: &Path) -> Option<EventFiles> {
+    if dir.file_name().is_some_and(|n| n == "videos")
+        && let Some(event) = dir.parent()
+        && event.join("category.json").is_file()
+    {
+        return event_files(event);
+    }
     let videos = dir.join("videos");
     if !videos.is_dir() {
         return None;
