@@ -300,12 +300,27 @@ fn duration(f: &mut Fields<'_>) -> Option<u32> {
     Some(((secs / 60.0).round() as u32).max(1))
 }
 
-/// Files in a pyvideo tree that are not talks and not events: skipped without a word.
+/// A repository's housekeeping files (README.rst, CONTRIBUTORS.rst, COPYING.rst…).
+const HOUSEKEEPING: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "contribut",
+    "authors",
+    "changelog",
+    "changes",
+    "history",
+    "code_of_conduct",
+    "security",
+    "notice",
+];
+
+/// Files in a pyvideo tree that are not talks and not events (the repository's README,
+/// CONTRIBUTORS, NO_PUBLISH.json, hidden files): skipped without a word.
 pub fn is_ignored_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.starts_with("readme")
-        || lower.starts_with("license")
-        || lower.starts_with("contributing")
+    HOUSEKEEPING.iter().any(|h| lower.starts_with(h))
         || lower == "no_publish.json"
         || lower.starts_with('.')
 }
