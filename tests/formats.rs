@@ -250,6 +250,9 @@ fn a_videos_folder_or_one_talk_file_loads_with_its_event() {
     assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
     assert_eq!(ids(&a), ["harbour-pycon-2018/async-tide-tables"]);
     assert_eq!(a.talks[0].conference_name(), Some("Harbour PyCon 2018"));
+    let a = load_paths(&[fixture("pyvideo/harbour-pycon-2018/category.json")]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(a.talks.len(), 2);
 }
 
 #[test]

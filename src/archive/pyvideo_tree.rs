@@ -27,10 +27,14 @@ fn is_json(p: &Path) -> bool {
 }
 
 /// The talk file `path` alone, when it sits in an event's `videos/` folder (`--data
-/// event/videos/talk.json`): the same id and event as when the whole tree is loaded.
+/// event/videos/talk.json`): the same id and event as when the whole tree is loaded. An
+/// event's `category.json` named on its own stands for the whole event.
 pub fn talk_file(path: &Path) -> Option<EventFiles> {
     if !is_json(path) {
         return None;
+    }
+    if path.file_name()? == "category.json" {
+        return event_files(path.parent()?);
     }
     let videos = path.parent()?;
     if videos.file_name()? != "videos" {
