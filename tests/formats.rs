@@ -527,6 +527,25 @@ fn a_mixed_folder_loads_each_kind_and_names_what_it_could_not_place() {
 }
 
 #[test]
+fn a_hugo_site_in_a_folder_named_like_a_section_does_not_hide_its_neighbours() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_dir(&fixture("hugo-blog"), &root.join("blog"));
+    fs::copy(fixture("frab/schedule.xml"), root.join("lk23.xml")).unwrap();
+    let a = load_paths(&[root.to_path_buf()]);
+    let hugo_only = load_paths(&[fixture("hugo-blog")]);
+    assert_eq!(a.talks.len(), hugo_only.talks.len() + 3, "{:?}", ids(&a));
+    assert_eq!(a.posts.len(), hugo_only.posts.len());
+    assert_eq!(sorted(&a.posts), sorted(&hugo_only.posts));
+}
+
+fn sorted(posts: &[talks::archive::Post]) -> Vec<String> {
+    let mut v: Vec<String> = posts.iter().map(|p| p.id.clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
 fn formats_go_through_the_cache_and_come_back_equal() {
     let src = Sources {
         bundled: false,

@@ -378,6 +378,9 @@ fn has_sections(dir: &Path, sections: &Sections) -> bool {
                     .to_str()
                     .and_then(|n| sections.section_for(n))
                     .is_some()
+                // A whole site in a folder named like a section (`archives/blog/content/…`)
+                // makes `dir` a folder of sites, not a content folder.
+                && !e.path().join("content").is_dir()
         })
     })
 }
