@@ -255,6 +255,35 @@ mod tests {
     }
 
     #[test]
+    fn pentabarf_without_acronym_date_or_guid() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference><title>Brussels Open Days 2018</title><city>Brussels</city></conference>
+  <day index="1" date="2018-02-03">
+    <room name="Main">
+      <event id="6245">
+        <start>10:00</start><duration>00:50</duration><room>Main</room>
+        <title>Opening</title><type>keynote</type><language/>
+        <description>&lt;p&gt;Welcome &amp;amp; coffee.&lt;/p&gt;</description>
+        <persons><person id="1">Ines Duarte</person></persons>
+        <links><link href="https://feedback.example/6245">Submit feedback</link></links>
+      </event>
+    </room>
+  </day>
+</schedule>"#;
+        let (talks, _) = parse(xml, "fosdem/schedule.xml", "schedule")
+            .unwrap()
+            .unwrap();
+        let t = &talks[0];
+        assert_eq!(t.id, "brussels-open-days-2018/6245");
+        assert_eq!(t.date.unwrap().to_string(), "2018-02-03");
+        assert_eq!(t.language, None);
+        assert_eq!(t.duration_min, Some(50));
+        // Escaped HTML comes out as HTML, which the detail pane renders.
+        assert_eq!(t.abstract_md, "<p>Welcome &amp; coffee.</p>");
+    }
+
+    #[test]
     fn broken_or_foreign_xml() {
         let e = parse("<schedule>\n<conference>\n</schedule>", "s.xml", "s").unwrap_err();
         assert_eq!(e.line, Some(3));
