@@ -10,7 +10,7 @@ use std::time::UNIX_EPOCH;
 use super::model::{Post, Talk};
 
 /// Bumped whenever what is cached changes shape; an old cache is then ignored.
-const FORMAT: &str = concat!("talks-cache-2-", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("talks-cache-3-", env!("CARGO_PKG_VERSION"));
 
 /// What one source file gave, stored only for files that loaded without any diagnostic (so
 /// problems are reported afresh on every start).
