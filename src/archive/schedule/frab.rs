@@ -38,6 +38,7 @@ pub fn parse(text: &str, path: &str, file_stem: &str) -> Result<Option<Parsed>, 
     if let Some(c) = child(root, "conference") {
         conf.acronym = text_of(c, "acronym");
         conf.title = text_of(c, "title");
+        conf.city = text_of(c, "city");
         let url = text_of(c, "base_url");
         let url = if url.is_empty() {
             text_of(c, "url")
@@ -279,6 +280,7 @@ mod tests {
         assert_eq!(t.date.unwrap().to_string(), "2018-02-03");
         assert_eq!(t.language, None);
         assert_eq!(t.duration_min, Some(50));
+        assert_eq!(t.city.as_deref(), Some("Brussels"));
         // Escaped HTML comes out as HTML, which the detail pane renders.
         assert_eq!(t.abstract_md, "<p>Welcome &amp; coffee.</p>");
     }

@@ -89,6 +89,8 @@ pub struct ScheduleConference {
     pub acronym: String,
     pub title: String,
     pub url: Option<String>,
+    /// Pentabarf names the city.
+    pub city: String,
 }
 
 /// One `<event>` as the schedule gives it, before it becomes a talk.
@@ -200,7 +202,7 @@ pub fn talks(
                 .collect(),
             date: parse_date(&s.date).or_else(|| parse_date(&s.day)),
             conference: Some(conference.clone()),
-            city: None,
+            city: Some(conf.city.trim().to_string()).filter(|c| !c.is_empty()),
             language: language::normalize(&s.language),
             tags: if track.is_empty() {
                 Vec::new()
