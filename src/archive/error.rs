@@ -48,6 +48,8 @@ pub enum LoadError {
     NothingFound,
     #[error("not read: looks like {looked_like}")]
     Unplaced { looked_like: String },
+    #[error("nested more than {max} levels deep; not parsed")]
+    TooDeep { max: usize },
 }
 
 impl LoadError {
@@ -72,6 +74,7 @@ impl LoadError {
             LoadError::DuplicateId { .. } => "give one of them another `id` (or file name); the later one was renamed".into(),
             LoadError::SymlinkLoop => "remove the symlink that points back to a parent folder; it was not followed".into(),
             LoadError::Unplaced { .. } => "talks reads Hugo sites, native .toml archives, pyvideo event folders (category.json + videos/*.json), frab schedule.xml and pretalx schedule.json; move other files out of the data folder".into(),
+            LoadError::TooDeep { .. } => "no real front matter or archive nests this deep: the file is broken or hostile; flatten it or move it out".into(),
             LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, a pyvideo tree or event folder, a schedule.xml or schedule.json, or a folder of them".into(),
         }
     }

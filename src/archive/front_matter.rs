@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::error::LoadError;
+use super::nesting::{MAX_DEPTH, check_nesting};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -114,6 +115,14 @@ pub fn parse_front_matter(
     front: &str,
     first_line: usize,
 ) -> Result<Map<String, Value>, Located> {
+    // Untrusted text: bound the nesting before a parser spends minutes (or its stack) on it.
+    if let Err(deep) = check_nesting(front, MAX_DEPTH) {
+        return Err(Located {
+            line: first_line + deep.line - 1,
+            column: Some(deep.column),
+            error: LoadError::TooDeep { max: MAX_DEPTH },
+        });
+    }
     let value = match format {
         Format::Toml => match toml::from_str::<toml::Table>(front) {
             Ok(t) => toml_to_json(&toml::Value::Table(t), 0),
@@ -167,9 +176,6 @@ pub fn parse_front_matter(
         _ => Err(Located::at(first_line, LoadError::NotATable)),
     }
 }
-
-/// Nesting deeper than this is cut off: front matter never needs it, and it bounds recursion.
-const MAX_DEPTH: usize = 64;
 
 fn toml_to_json(v: &toml::Value, depth: usize) -> Value {
     if depth > MAX_DEPTH {

@@ -18,6 +18,7 @@ pub mod links;
 pub mod load;
 pub mod model;
 pub mod native;
+pub mod nesting;
 pub mod page;
 pub mod pyvideo;
 pub mod pyvideo_tree;
