@@ -180,6 +180,10 @@ fn plan_path(path: &Path, plan: &mut Plan) {
         }
     };
     if meta.is_file() {
+        if let Some(found) = pyvideo_tree::talk_file(path) {
+            plan_event(found, plan);
+            return;
+        }
         match source::detect_file(&slashed(path), &plan.sections, true) {
             Some(detected) => plan.jobs.push(Job {
                 path: path.to_path_buf(),
@@ -264,7 +268,10 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
             continue;
         }
         if entry.file_type().is_dir() {
-            if plan_hugo(entry.path(), false, plan) || plan_pyvideo(entry.path(), plan) {
+            if plan_hugo(entry.path(), false, plan)
+                || plan_pyvideo(entry.path(), plan)
+                || pyvideo_tree::is_support_folder(entry.path())
+            {
                 it.skip_current_dir();
             }
         } else if let Some(detected) =
@@ -318,9 +325,14 @@ fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
 /// Plan `dir` as a pyvideo event folder (`category.json` + `videos/*.json`). False when it is
 /// not one.
 fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
-    let Some(mut found) = pyvideo_tree::event_files(dir) else {
+    let Some(found) = pyvideo_tree::event_files(dir) else {
         return false;
     };
+    plan_event(found, plan);
+    true
+}
+
+fn plan_event(mut found: pyvideo_tree::EventFiles, plan: &mut Plan) {
     plan.diagnostics.append(&mut found.diagnostics);
     for path in found.talks {
         plan.jobs.push(Job {
@@ -334,7 +346,6 @@ fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
             site: None,
         });
     }
-    true
 }
 
 /// A note for a file no loader takes, saying what it looked like.
@@ -367,6 +378,9 @@ fn has_sections(dir: &Path, sections: &Sections) -> bool {
                     .to_str()
                     .and_then(|n| sections.section_for(n))
                     .is_some()
+                // A whole site in a folder named like a section (`archives/blog/content/…`)
+                // makes `dir` a folder of sites, not a content folder.
+                && !e.path().join("content").is_dir()
         })
     })
 }
