@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod history;
 pub mod item;
 pub mod marks;
 pub mod opener;

@@ -201,6 +201,10 @@ fn plan_path(path: &Path, plan: &mut Plan) {
         }
     };
     if meta.is_file() {
+        if let Some(found) = pyvideo_tree::talk_file(path) {
+            plan_event(found, plan);
+            return;
+        }
         match source::detect_file(&slashed(path), &plan.sections, true) {
             Some(detected) => plan.jobs.push(Job {
                 path: path.to_path_buf(),
@@ -295,7 +299,10 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
             // Folder-shaped sources, whose files need their folder's context (a Hugo site's
             // config and profiles, a pyvideo event's category.json), are recognised here.
             // Single-file kinds need only `source::detect_file`.
-            if plan_hugo(entry.path(), false, plan) || plan_pyvideo(entry.path(), plan) {
+            if plan_hugo(entry.path(), false, plan)
+                || plan_pyvideo(entry.path(), plan)
+                || pyvideo_tree::is_support_folder(entry.path())
+            {
                 it.skip_current_dir();
             }
         } else if let Some(detected) =
@@ -359,9 +366,14 @@ fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
 /// Plan `dir` as a pyvideo event folder (`category.json` + `videos/*.json`). False when it is
 /// not one.
 fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
-    let Some(mut found) = pyvideo_tree::event_files(dir) else {
+    let Some(found) = pyvideo_tree::event_files(dir) else {
         return false;
     };
+    plan_event(found, plan);
+    true
+}
+
+fn plan_event(mut found: pyvideo_tree::EventFiles, plan: &mut Plan) {
     plan.diagnostics.append(&mut found.diagnostics);
     for path in found.talks {
         plan.jobs.push(Job {
@@ -375,7 +387,6 @@ fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
             site: None,
         });
     }
-    true
 }
 
 /// A note for a file no loader takes, saying what it looked like.
@@ -409,6 +420,9 @@ fn has_sections(dir: &Path, sections: &Sections) -> bool {
                     sections.section_for(n).is_some()
                         || hugo::TALKS_IF_TALK_LIKE.contains(&n.to_lowercase().as_str())
                 })
+                // A whole site in a folder named like a section (`archives/blog/content/…`)
+                // makes `dir` a folder of sites, not a content folder.
+                && !e.path().join("content").is_dir()
         })
     })
 }

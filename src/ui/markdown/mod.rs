@@ -64,6 +64,8 @@ pub fn render_markdown(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'sta
 /// Columns of text a line keeps even when nesting prefixes would eat the whole width.
 const MIN_TEXT_COLS: usize = 4;
 const CODE_INDENT: &str = "  ";
+/// Ends a code line that goes on past the pane's edge.
+pub const CUT_MARK: &str = "→";
 
 #[derive(Debug, Clone)]
 struct Piece {
@@ -647,7 +649,15 @@ impl<'s> Renderer<'s> {
                 if cut.is_empty() {
                     return trim_trailing_spaces(p);
                 }
-                p.push(Piece::new(cut, self.styles.code));
+                if cut.len() < line.len() && avail > 1 {
+                    // Code is not wrapped (that would change its meaning): a visible marker
+                    // says the line goes on; zoom or widen the detail to read it.
+                    let (cut, _) = cut_str(line, avail - 1);
+                    p.push(Piece::new(cut, self.styles.code));
+                    p.push(Piece::new(CUT_MARK, self.styles.url));
+                } else {
+                    p.push(Piece::new(cut, self.styles.code));
+                }
                 p
             })
             .collect();
