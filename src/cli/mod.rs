@@ -68,7 +68,7 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// Add an archive: a Hugo site, its content/ folder, a native .toml file, or a folder of them (repeatable). Also read from TALKS_DATA (a path list).
+    /// Add an archive (repeatable): a Hugo site or its content/ folder, a native .toml file, a pyvideo data tree or event folder, a frab schedule.xml or pretalx schedule.json, or a folder of any of them. Also read from TALKS_DATA (a path list).
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
     /// Leave out the archive bundled into the binary.
