@@ -211,8 +211,9 @@ impl Index {
                 kind: DocKind::Post,
                 idx: i as u32,
                 date: p.date,
-                has_video: false,
-                has_slides: false,
+                // A post that embeds a video or links slides (archive: Post::links).
+                has_video: p.has(LinkKind::Video),
+                has_slides: p.has(LinkKind::Slides),
                 speakers: Folded::default(),
                 companies: String::new(),
                 title: fold(&p.title),

@@ -861,3 +861,26 @@ fn hostile_bodies_and_front_matter_stay_linear() {
         assert!(!t.body_md.contains("{{<"), "{what}");
     }
 }
+
+#[test]
+fn has_video_finds_the_post_that_embeds_a_video() {
+    let a = load_paths(&[&fixture("speaker-site")]);
+    let index = talks::search::Index::build(&a);
+    let (query, errors) = parse_query("type:post has:video");
+    assert!(errors.is_empty(), "{errors:?}");
+    let matcher = talks::search::Matcher::default();
+    let hits = matcher
+        .search(
+            &index,
+            &query,
+            None,
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+    let ids: Vec<&str> = hits
+        .iter()
+        .map(|h| &index.docs[h.doc as usize])
+        .map(|d| a.posts[d.idx as usize].id.as_str())
+        .collect();
+    assert_eq!(ids, ["post/ledger-notes"]);
+}
