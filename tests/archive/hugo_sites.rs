@@ -884,3 +884,25 @@ fn has_video_finds_the_post_that_embeds_a_video() {
         .collect();
     assert_eq!(ids, ["post/ledger-notes"]);
 }
+
+#[test]
+fn a_posts_front_matter_video_comes_before_its_body_links() {
+    let (p, d) = parse_post(
+        "---\ntitle: P\nyoutube: [a1, a2]\n---\nSee {{< vimeo 7 >}} and [notes](https://n.example/).\n",
+        "post/p",
+        "post/p.md",
+        &SiteInfo::default(),
+    )
+    .unwrap();
+    assert!(d.is_empty(), "{d:#?}");
+    let urls: Vec<&str> = p.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://www.youtube.com/watch?v=a1",
+            "https://www.youtube.com/watch?v=a2",
+            "https://vimeo.com/7",
+            "https://n.example/"
+        ]
+    );
+}

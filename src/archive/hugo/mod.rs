@@ -332,12 +332,16 @@ pub fn parse_post(
             images.push(s);
         }
     }
+    // A video named in the front matter comes first, before what the body links to.
+    let mut front: Vec<super::Link> = Vec::new();
     for key in ["youtube", "vimeo", "video"] {
         for v in f.strings(&[key]) {
             let service = if key == "vimeo" { "vimeo" } else { "youtube" };
-            links.insert(0, super::fields::video_link(&v, service));
+            front.push(super::fields::video_link(&v, service));
         }
     }
+    front.append(&mut links);
+    let mut links = front;
     links::dedupe(&mut links);
     for k in ["slug", "url", "weight", "type", "layout"] {
         f.mark_used(k);
