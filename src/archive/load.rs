@@ -206,11 +206,23 @@ fn plan_path(path: &Path, plan: &mut Plan) {
             return;
         }
         match source::detect_file(&slashed(path), &plan.sections, true) {
-            Some(detected) => plan.jobs.push(Job {
-                path: path.to_path_buf(),
-                detected,
-                site: None,
-            }),
+            Some(detected) => {
+                // A page named on its own still reads with its site (base URL, author,
+                // profiles) when it sits in one: the folder above its `content/`.
+                let site = match &detected.kind {
+                    SourceKind::Hugo { .. } => path
+                        .ancestors()
+                        .find(|a| a.file_name().is_some_and(|n| n == "content"))
+                        .and_then(Path::parent)
+                        .map(|root| add_site(read_site_info(root), plan)),
+                    _ => None,
+                };
+                plan.jobs.push(Job {
+                    path: path.to_path_buf(),
+                    detected,
+                    site,
+                })
+            }
             None => plan.diagnostics.push(Diagnostic::error(
                 display(path),
                 None,

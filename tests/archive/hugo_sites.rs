@@ -906,3 +906,18 @@ fn a_posts_front_matter_video_comes_before_its_body_links() {
         ]
     );
 }
+
+#[test]
+fn a_talk_named_on_its_own_reads_with_its_site() {
+    let path = fixture("conference-site/content/sessions/search-at-sea.md");
+    let a = load_paths(&[&path]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    let t = a.talk("sessions/search-at-sea").unwrap();
+    assert_eq!(t.speakers[0].name, "Tor Haugen", "profiles are read");
+    assert_eq!(t.speakers[0].company.as_deref(), Some("Nordlys Systems"));
+    assert_eq!(
+        links_of(&t.links, LinkKind::Slides),
+        ["https://fjordconf.example.org/slides/search-at-sea.pdf"],
+        "the base URL is read"
+    );
+}
