@@ -24,6 +24,9 @@ pub struct SiteInfo {
     pub profiles: BTreeMap<String, Speaker>,
     /// `defaultContentLanguage`, lowercased, when the config names one.
     pub default_language: Option<String>,
+    /// The config's author when given as a table with more than a name (`[params.author]`
+    /// with `company` or `organization`).
+    pub author_details: Option<Speaker>,
 }
 
 impl SiteInfo {
@@ -49,11 +52,16 @@ impl SiteInfo {
     /// (`content/authors/admin`).
     pub fn default_speaker(&self) -> Option<Speaker> {
         if let Some(author) = &self.author {
-            return Some(self.profile(author).cloned().unwrap_or(Speaker {
-                name: author.clone(),
-                company: None,
-                bio: None,
-            }));
+            return Some(
+                self.profile(author)
+                    .or(self.author_details.as_ref())
+                    .cloned()
+                    .unwrap_or(Speaker {
+                        name: author.clone(),
+                        company: None,
+                        bio: None,
+                    }),
+            );
         }
         // Academic / Wowchemy call the site's owner `admin`; Hugo Blox calls them `me`.
         self.profiles
@@ -116,14 +124,18 @@ pub fn site_from_config(map: &Map<String, Value>) -> SiteInfo {
         .map(|s| s.trim_end_matches('/').to_string())
         .filter(|s| s.contains("://"));
     let params = map.get("params");
-    let author = [
+    let authors = [
         map.get("author"),
         params.and_then(|p| p.get("author")),
         params.and_then(|p| p.get("authorname")),
-    ]
-    .into_iter()
-    .flatten()
-    .find_map(person_name);
+    ];
+    let author = authors.into_iter().flatten().find_map(person_name);
+    let author_details = authors
+        .into_iter()
+        .flatten()
+        .find_map(Value::as_object)
+        .and_then(|o| speaker_from_map(o, ""))
+        .filter(|s| s.company.is_some() && Some(&s.name) == author.as_ref());
     let default_language = map
         .get("defaultcontentlanguage")
         .and_then(Value::as_str)
@@ -132,6 +144,7 @@ pub fn site_from_config(map: &Map<String, Value>) -> SiteInfo {
         base_url,
         author,
         default_language,
+        author_details,
         ..SiteInfo::default()
     }
 }
@@ -439,6 +452,15 @@ mod tests {
                 "{text:?}"
             );
         }
+        let s = parse_site_config(
+            "[params.author]\nname = \"A B\"\norganization = \"Org\"\n",
+            Format::Toml,
+        );
+        let me = s.default_speaker().unwrap();
+        assert_eq!(
+            (me.name.as_str(), me.company.as_deref()),
+            ("A B", Some("Org"))
+        );
         let s = parse_site_config(
             "BaseURL = \"https://e.org/\"\nDefaultContentLanguage = \"FR\"\n",
             Format::Toml,
