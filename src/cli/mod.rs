@@ -218,7 +218,7 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum Import {
-    /// Import the text of a conference's "talks archive" page (entries separated by lone `-` lines).
+    /// Import the text of a conference's "talks archive" page: entries separated by lone `-` lines, or each opened by a `•` line.
     ArchivePage(import::ArchivePageArgs),
 }
 
