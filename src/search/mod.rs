@@ -211,9 +211,10 @@ impl Index {
                 kind: DocKind::Post,
                 idx: i as u32,
                 date: p.date,
-                // A post that embeds a video or links slides (archive: Post::links).
+                // A post that embeds a video (archive: Post::links). A post linking a PDF is
+                // not a post "with slides": has:slides stays about talks.
                 has_video: p.has(LinkKind::Video),
-                has_slides: p.has(LinkKind::Slides),
+                has_slides: false,
                 speakers: Folded::default(),
                 companies: String::new(),
                 title: fold(&p.title),
