@@ -251,13 +251,12 @@ impl Item<'_> {
                 if !session.is_empty() {
                     s += &format!("{}\n", session.join(" · "));
                 }
-                if !t.tags.is_empty() {
-                    s += &format!("tags: {}\n", sanitize_line(&t.tags.join(", ")));
-                }
+                s += &labels_line(&t.tags, &t.categories);
                 s += &numbered_links(&t.links);
-                s += &format!("\n{}\n", markdown_plain(&t.abstract_md));
-                if !t.body_md.is_empty() {
-                    s += &format!("\n{}\n", markdown_plain(&t.body_md));
+                for text in [&t.abstract_md, &t.body_md] {
+                    if !text.trim().is_empty() {
+                        s += &format!("\n{}\n", markdown_plain(text));
+                    }
                 }
                 for sp in t.speakers.iter().filter(|sp| sp.bio.is_some()) {
                     s += &format!(
@@ -277,9 +276,7 @@ impl Item<'_> {
                 if let Some(d) = p.date {
                     s += &format!("{d}{}\n", if p.draft { "  (draft)" } else { "" });
                 }
-                if !p.tags.is_empty() {
-                    s += &format!("tags: {}\n", sanitize_line(&p.tags.join(", ")));
-                }
+                s += &labels_line(&p.tags, &p.categories);
                 s += &numbered_links(&p.links);
                 s += &format!("\n{}\n", markdown_plain(&p.body_md));
                 s += &format!(
@@ -291,6 +288,17 @@ impl Item<'_> {
         }
         s
     }
+}
+
+/// "tags: a, b" and "categories: c" lines, each only when there are some.
+fn labels_line(tags: &[String], categories: &[String]) -> String {
+    let mut s = String::new();
+    for (name, list) in [("tags", tags), ("categories", categories)] {
+        if !list.is_empty() {
+            s += &format!("{name}: {}\n", sanitize_line(&list.join(", ")));
+        }
+    }
+    s
 }
 
 /// "[1] video: URL" lines, numbered as `open` and the detail pane number them.

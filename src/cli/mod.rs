@@ -36,13 +36,13 @@ Examples:
   Browse your Hugo site (or its content/ folder), a schedule or a pyvideo tree:
     talks --data ~/blog
   Search: every word must match; @ is the speaker, # a tag:
-    talks search replication @marat
+    talks search oracle @marat
   A query that starts with - goes after --:
     talks search -- -tag:mysql postgres
   Scripts: JSON Lines, or your own columns:
-    talks search 'year:2013..2016 has:video' --json | jq .title
+    talks search 'year:2013..2016 has:slides' --json | jq .title
     talks list --format '{id}\\t{date}\\t{title}'
-  One talk, by any unique part of its id; its first video:
+  One talk, by any unique part of its id; its first video (else first link):
     talks show fotolog
     talks open fotolog
   Star it, then export your stars:
