@@ -207,27 +207,41 @@ impl People {
         let mut accs: Vec<Acc> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         let mut of_talk = Vec::with_capacity(talks.len());
+        // An archive has far fewer spellings than speaker entries: fold each once.
+        let mut person_of: HashMap<&str, Option<u32>> = HashMap::new();
         for (ti, t) in talks.iter().enumerate() {
             let mut mine: Vec<u32> = Vec::new();
             for s in &t.speakers {
-                let Some((key, canonical)) = aliases.resolve(s.name.trim()) else {
+                let name = s.name.trim();
+                let found = *person_of.entry(name).or_insert_with(|| {
+                    let (key, canonical) = aliases.resolve(name)?;
+                    let p = match by_key.get(&key) {
+                        Some(&p) => p,
+                        None => {
+                            let p = accs.len() as u32;
+                            accs.push(Acc::default());
+                            keys.push(key.clone());
+                            by_key.insert(key, p);
+                            p
+                        }
+                    };
+                    if let Some(c) = canonical {
+                        accs[p as usize].canonical = Some(c.to_string());
+                    }
+                    Some(p)
+                });
+                let Some(p) = found else {
                     continue;
                 };
-                let next = accs.len() as u32;
-                let p = *by_key.entry(key.clone()).or_insert_with(|| {
-                    accs.push(Acc::default());
-                    keys.push(key);
-                    next
-                });
                 let acc = &mut accs[p as usize];
-                if let Some(c) = canonical {
-                    acc.canonical = Some(c.to_string());
-                }
                 let order = acc.spellings.len();
-                let e = acc
-                    .spellings
-                    .entry(s.name.trim().to_string())
-                    .or_insert((0, None, order));
+                let e = match acc.spellings.get_mut(name) {
+                    Some(e) => e,
+                    None => acc
+                        .spellings
+                        .entry(name.to_string())
+                        .or_insert((0, None, order)),
+                };
                 e.0 += 1;
                 e.1 = e.1.max(t.date);
                 let year = t.date.map(|d| d.year);

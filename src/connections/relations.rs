@@ -244,22 +244,45 @@ impl Lookup {
                 }
             }
         };
-        for (i, t) in talks.iter().enumerate() {
+        // Each talk's keys in parallel (the folding and allocating), the maps filled after.
+        struct Keys {
+            urls: Vec<String>,
+            videos: Vec<String>,
+            files: Vec<(String, String)>,
+        }
+        use rayon::prelude::*;
+        let keys: Vec<Keys> = talks
+            .par_iter()
+            .map(|t| {
+                let mut k = Keys {
+                    urls: Vec::new(),
+                    videos: Vec::new(),
+                    files: Vec::new(),
+                };
+                for link in &t.links {
+                    k.urls.push(url_key(&link.url));
+                    k.videos.extend(video_key(&link.url));
+                    if link.kind == LinkKind::Slides {
+                        let files = std::iter::once(&link.url).chain(link.thumbnail.as_ref());
+                        k.files.extend(files.filter_map(|f| file_name(f)));
+                    }
+                }
+                k
+            })
+            .collect();
+        for (i, (t, k)) in talks.iter().zip(keys).enumerate() {
             let i = i as u32;
             page(&mut l, &t.id, ItemRef::Talk(i));
-            for link in &t.links {
-                l.talk_url.entry(url_key(&link.url)).or_default().push(i);
-                if let Some(v) = video_key(&link.url) {
-                    l.video.entry(v).or_default().push(i);
-                }
-                let files = std::iter::once(&link.url).chain(link.thumbnail.as_ref());
-                for f in files.filter(|_| link.kind == LinkKind::Slides) {
-                    if let Some((name, stem)) = file_name(f) {
-                        l.file.entry(name).or_default().push(i);
-                        if telling_stem(&stem) {
-                            l.stem.entry(stem).or_default().push(i);
-                        }
-                    }
+            for u in k.urls {
+                l.talk_url.entry(u).or_default().push(i);
+            }
+            for v in k.videos {
+                l.video.entry(v).or_default().push(i);
+            }
+            for (name, stem) in k.files {
+                l.file.entry(name).or_default().push(i);
+                if telling_stem(&stem) {
+                    l.stem.entry(stem).or_default().push(i);
                 }
             }
         }

@@ -51,6 +51,48 @@ pub fn title_similarity(a: &[String], b: &[String]) -> f64 {
     }
 }
 
+/// A title's meaningful words as sorted hashes, for comparing many titles fast.
+fn word_ids(title: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut ids: Vec<u64> = title_words(title)
+        .iter()
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// `title_similarity` over `word_ids`.
+fn sorted_similarity(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let jaccard = shared as f64 / (a.len() + b.len() - shared) as f64;
+    let smaller = a.len().min(b.len());
+    if shared == smaller && smaller >= 3 {
+        jaccard.max(TITLE_SIMILARITY)
+    } else {
+        jaccard
+    }
+}
+
 /// A slides or video URL as a key: no scheme, no `www.`, no trailing slash, case-folded.
 pub fn url_key(url: &str) -> String {
     let u = url.trim();
@@ -71,21 +113,28 @@ pub struct Runs {
 
 impl Runs {
     pub fn build(talks: &[Talk], people: &People) -> Runs {
+        use rayon::prelude::*;
         let mut uf = UnionFind::new(talks.len());
-        // Same speaker, close title: compare within each person's talks.
-        let titles: Vec<Vec<String>> = talks.iter().map(|t| title_words(&t.title)).collect();
-        for person in &people.persons {
-            let ts = &person.talks;
-            for (i, &a) in ts.iter().enumerate() {
-                for &b in &ts[i + 1..] {
-                    if !same_event(&talks[a as usize], &talks[b as usize])
-                        && title_similarity(&titles[a as usize], &titles[b as usize])
-                            >= TITLE_SIMILARITY
-                    {
-                        uf.union(a, b);
-                    }
-                }
-            }
+        // Same speaker, close title: compare within each person's talks, people in parallel.
+        let titles: Vec<Vec<u64>> = talks.par_iter().map(|t| word_ids(&t.title)).collect();
+        let pairs: Vec<(u32, u32)> = people
+            .persons
+            .par_iter()
+            .flat_map_iter(|person| {
+                let ts = &person.talks;
+                let titles = &titles;
+                ts.iter().enumerate().flat_map(move |(i, &a)| {
+                    ts[i + 1..].iter().filter_map(move |&b| {
+                        (!same_event(&talks[a as usize], &talks[b as usize])
+                            && sorted_similarity(&titles[a as usize], &titles[b as usize])
+                                >= TITLE_SIMILARITY)
+                            .then_some((a, b))
+                    })
+                })
+            })
+            .collect();
+        for (a, b) in pairs {
+            uf.union(a, b);
         }
         // The same slides or video, whoever is named.
         let mut by_url: HashMap<String, u32> = HashMap::new();
@@ -237,6 +286,11 @@ mod tests {
         for &(a, b, close) in cases {
             let s = title_similarity(&title_words(a), &title_words(b));
             assert_eq!(s >= TITLE_SIMILARITY, close, "{a:?} ~ {b:?}: {s}");
+            assert_eq!(
+                sorted_similarity(&word_ids(a), &word_ids(b)),
+                s,
+                "{a:?} ~ {b:?}"
+            );
         }
     }
 

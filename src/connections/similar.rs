@@ -87,11 +87,15 @@ impl Similar {
         let mut df: Vec<u32> = Vec::new();
         for m in &raw {
             for w in m.keys() {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(w.clone()).or_insert_with(|| {
-                    df.push(0);
-                    next
-                });
+                let id = match vocab.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        vocab.insert(w.clone(), id);
+                        df.push(0);
+                        id
+                    }
+                };
                 df[id as usize] += 1;
             }
         }
@@ -106,12 +110,11 @@ impl Similar {
             vectors: Vec::with_capacity(raw.len()),
             postings: vec![Vec::new(); df.len()],
         };
-        for (ti, m) in raw.into_iter().enumerate() {
-            let v = s.vector(&m);
-            for &(w, x) in &v {
+        s.vectors = raw.par_iter().map(|m| s.vector(m)).collect();
+        for (ti, v) in s.vectors.iter().enumerate() {
+            for &(w, x) in v {
                 s.postings[w as usize].push((ti as u32, x));
             }
-            s.vectors.push(v);
         }
         s
     }
@@ -134,14 +137,31 @@ impl Similar {
     }
 
     fn nearest(&self, query: &[(u32, f32)], skip: Option<u32>, n: usize) -> Vec<(u32, f32)> {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        // A word in most talks moves every score alike and costs a pass over most of the
+        // archive: in an archive of any size, words in over a fifth of the talks are skipped.
+        let common = if self.vectors.len() >= 100 {
+            self.vectors.len() / 5
+        } else {
+            usize::MAX
+        };
+        let mut scores = vec![0f32; self.vectors.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &(w, qx) in query.iter().take(QUERY_WORDS) {
-            for &(t, x) in &self.postings[w as usize] {
-                *scores.entry(t).or_default() += qx * x;
+            let postings = &self.postings[w as usize];
+            if postings.len() > common {
+                continue;
+            }
+            for &(t, x) in postings {
+                let s = &mut scores[t as usize];
+                if *s == 0.0 {
+                    touched.push(t);
+                }
+                *s += qx * x;
             }
         }
-        let mut out: Vec<(u32, f32)> = scores
+        let mut out: Vec<(u32, f32)> = touched
             .into_iter()
+            .map(|t| (t, scores[t as usize]))
             .filter(|&(t, s)| Some(t) != skip && s > 0.0)
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
