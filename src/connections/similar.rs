@@ -7,6 +7,33 @@ use std::collections::HashMap;
 use crate::archive::{Post, Talk};
 use crate::search::fold::{fold_query, words};
 
+/// FNV-1a: the word maps hash millions of short words, where std's SipHash (built to resist
+/// flooding by untrusted keys, which an archive's words are not worth defending against) is
+/// the largest cost.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Words too common in any language of the archive to say what a talk is about.
 const STOP_WORDS: &[&str] = &[
     "the", "and", "for", "with", "this", "that", "from", "are", "was", "will", "you", "your",
@@ -26,13 +53,18 @@ const TITLE_WEIGHT: f32 = 2.0;
 /// little to the ranking and much to the work.
 const QUERY_WORDS: usize = 24;
 
-fn tokens(text: &str, weight: f32, into: &mut HashMap<String, f32>) {
+fn tokens(text: &str, weight: f32, into: &mut WordMap<f32>) {
     let folded = fold_query(text);
     for (_, w) in words(&folded) {
         if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) || STOP_WORDS.contains(&w) {
             continue;
         }
-        *into.entry(w.to_string()).or_default() += weight;
+        match into.get_mut(w) {
+            Some(x) => *x += weight,
+            None => {
+                into.insert(w.to_string(), weight);
+            }
+        }
     }
 }
 
@@ -47,8 +79,8 @@ fn cut(s: &str) -> &str {
     &s[..end]
 }
 
-fn talk_terms(t: &Talk) -> HashMap<String, f32> {
-    let mut m = HashMap::new();
+fn talk_terms(t: &Talk) -> WordMap<f32> {
+    let mut m = WordMap::default();
     tokens(&t.title, TITLE_WEIGHT, &mut m);
     for tag in t.tags.iter().chain(&t.categories) {
         tokens(tag, TITLE_WEIGHT, &mut m);
@@ -58,8 +90,8 @@ fn talk_terms(t: &Talk) -> HashMap<String, f32> {
 }
 
 /// A post's words, to find the talks it is nearest to.
-fn post_terms(p: &Post) -> HashMap<String, f32> {
-    let mut m = HashMap::new();
+fn post_terms(p: &Post) -> WordMap<f32> {
+    let mut m = WordMap::default();
     tokens(&p.title, TITLE_WEIGHT, &mut m);
     for tag in p.tags.iter().chain(&p.categories) {
         tokens(tag, TITLE_WEIGHT, &mut m);
@@ -71,7 +103,7 @@ fn post_terms(p: &Post) -> HashMap<String, f32> {
 /// The TF-IDF vectors of every talk, with an inverted index for finding neighbours.
 #[derive(Debug, Clone, Default)]
 pub struct Similar {
-    vocab: HashMap<String, u32>,
+    vocab: WordMap<u32>,
     idf: Vec<f32>,
     /// Per talk: (word, weight), unit length, heaviest first.
     vectors: Vec<Vec<(u32, f32)>>,
@@ -82,8 +114,8 @@ pub struct Similar {
 impl Similar {
     pub fn build(talks: &[Talk]) -> Similar {
         use rayon::prelude::*;
-        let raw: Vec<HashMap<String, f32>> = talks.par_iter().map(talk_terms).collect();
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let raw: Vec<WordMap<f32>> = talks.par_iter().map(talk_terms).collect();
+        let mut vocab: WordMap<u32> = WordMap::default();
         let mut df: Vec<u32> = Vec::new();
         for m in &raw {
             for w in m.keys() {
@@ -120,7 +152,7 @@ impl Similar {
     }
 
     /// Sublinear TF times IDF, unit length, heaviest first; unknown words dropped.
-    fn vector(&self, m: &HashMap<String, f32>) -> Vec<(u32, f32)> {
+    fn vector(&self, m: &WordMap<f32>) -> Vec<(u32, f32)> {
         let mut v: Vec<(u32, f32)> = m
             .iter()
             .filter_map(|(w, &tf)| {
@@ -164,7 +196,13 @@ impl Similar {
             .map(|t| (t, scores[t as usize]))
             .filter(|&(t, s)| Some(t) != skip && s > 0.0)
             .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // Only the best `n` are wanted: pick them, then sort just those.
+        if n > 0 && out.len() > n {
+            out.select_nth_unstable_by(n - 1, best_first);
+            out.truncate(n);
+        }
+        out.sort_by(best_first);
         out.truncate(n);
         out
     }
