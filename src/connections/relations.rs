@@ -208,9 +208,11 @@ pub struct Relations {
     pub links_to: HashMap<ItemRef, Vec<ItemRef>>,
     /// Item → the items whose text links to it.
     pub linked_from: HashMap<ItemRef, Vec<ItemRef>>,
+    lookup: Lookup,
 }
 
 /// Where the pages, media and files of the archive's items are.
+#[derive(Debug, Clone, Default)]
 struct Lookup {
     path: HashMap<String, ItemRef>,
     slug: HashMap<String, Vec<ItemRef>>,
@@ -434,7 +436,14 @@ impl Relations {
                 }
             }
         }
+        rel.lookup = lookup;
         rel
+    }
+
+    /// The item whose page a link points at (its id path, an alias, or a slug only it has),
+    /// for opening a link inside a post in the app instead of the browser.
+    pub fn item_for_link(&self, link: &str) -> Option<ItemRef> {
+        self.lookup.page(link)
     }
 }
 
@@ -501,6 +510,54 @@ mod tests {
         ];
         for (u, want) in cases {
             assert_eq!(page_path(u), *want, "{u:?}");
+        }
+    }
+
+    #[test]
+    fn a_link_to_an_old_url_or_a_slug_finds_its_item() {
+        let post = |id: &str, aliases: &[&str]| Post {
+            id: id.into(),
+            title: id.into(),
+            date: None,
+            tags: vec![],
+            categories: vec![],
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            draft: false,
+            summary: String::new(),
+            body_md: String::new(),
+            images: vec![],
+            extra: Default::default(),
+            origin: crate::archive::Origin {
+                path: "p".into(),
+                line: 1,
+            },
+        };
+        let archive = Archive {
+            posts: vec![
+                post(
+                    "post/2013/07/dubpug-notes",
+                    &["/blog/2013/07/02-dubpug.html"],
+                ),
+                post("post/2014/01/other-post", &[]),
+            ],
+            ..Default::default()
+        };
+        let rel = Relations::build(&archive);
+        let cases: &[(&str, Option<ItemRef>)] = &[
+            ("/blog/2013/07/02-dubpug", Some(ItemRef::Post(0))),
+            (
+                "https://example.org/blog/2013/07/02-dubpug.html",
+                Some(ItemRef::Post(0)),
+            ),
+            (
+                "https://example.org/blog/2014/01/other-post/",
+                Some(ItemRef::Post(1)),
+            ),
+            ("/post/2014/01/other-post", Some(ItemRef::Post(1))),
+            ("https://example.org/about/", None),
+        ];
+        for (link, want) in cases {
+            assert_eq!(rel.item_for_link(link), *want, "{link:?}");
         }
     }
 
