@@ -47,6 +47,14 @@ const SHOTS: &[(&str, u16, u16, Setup)] = &[
         type_str(m, "post");
     }),
     ("help", 120, 36, |m| cmd(m, Command::Help)),
+    // Typed on the first screen at 100 columns: rows fold to two lines to keep the speakers.
+    ("typing-100", 100, 30, |m| type_str(m, "postgres")),
+    ("detail-zoomed", 120, 36, |m| {
+        type_str(m, "fontaine fotolog");
+        cmd(m, Command::Confirm);
+        cmd(m, Command::Zoom);
+        cmd(m, Command::NextRelated);
+    }),
     ("posts", 120, 36, |m| cmd(m, Command::TabPosts)),
     ("narrow-list", 80, 24, |m| {
         type_str(m, "dimitri");

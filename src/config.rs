@@ -45,7 +45,8 @@ pub const DEFAULT_CONFIG: &str = r##"# talks configuration. Every entry is optio
 # dim = "darkgray"
 # error = "red"
 
-# Key bindings: each entry replaces that action's keys. All actions and their defaults:
+# Key bindings, one table per mode: uncomment a table's header and an entry under it to change
+# that action's keys in that mode. Every action, with its defaults:
 [keybindings]
 "##;
 
@@ -335,8 +336,11 @@ fn expand_home(p: &str) -> PathBuf {
 pub fn default_config_text() -> String {
     let mut s = DEFAULT_CONFIG.to_string();
     for line in crate::app::keymap::DEFAULT_KEYBINDINGS.lines() {
-        if line.starts_with('#') || line.starts_with('[') || line.trim().is_empty() {
+        if line.starts_with('#') || line.trim().is_empty() {
             continue;
+        }
+        if line.starts_with('[') {
+            s.push('\n');
         }
         s.push_str("# ");
         s.push_str(line);
@@ -353,6 +357,28 @@ mod tests {
     fn default_config_parses_cleanly() {
         let (_, errors) = parse_config(&default_config_text(), false);
         assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn uncommenting_the_default_bindings_gives_the_defaults() {
+        let text: String = default_config_text()
+            .lines()
+            .skip_while(|l| *l != "[keybindings]")
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (c, errors) = parse_config(&text, false);
+        assert!(errors.is_empty(), "{errors:?}");
+        let key = |k: &str| crate::app::keymap::Key::parse(k).unwrap();
+        use crate::app::{Command, KeyMode};
+        assert_eq!(
+            c.keymap.lookup(&[KeyMode::Search], &key("ctrl-w")),
+            Some(Command::DeleteWord)
+        );
+        assert_eq!(
+            c.keymap.lookup(&[KeyMode::Detail], &key("backspace")),
+            Some(Command::GoBack)
+        );
     }
 
     #[test]

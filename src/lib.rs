@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod connections;
 pub mod export;
+pub mod history;
 pub mod item;
 pub mod marks;
 pub mod opener;

@@ -9,8 +9,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 
@@ -21,7 +21,7 @@ use crate::app::{
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
-use crate::export::{ExportFormat, export_text};
+use crate::export::{List, Written, write_list};
 use crate::opener::Wait;
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
@@ -35,11 +35,12 @@ enum Msg {
         generation: u64,
         hits: Vec<Hit>,
     },
-    Notice(String),
     /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
     Stop,
     /// A file under a --data path changed; here is the archive loaded again.
     Reloaded(Reload),
+    /// No browser could open this URL.
+    OpenFailed(String),
     /// The state file changed on disk: another window or `talks mark` wrote it.
     StateChanged,
 }
@@ -101,6 +102,12 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
             seen: state.seen.clone(),
             watch_later: state.watch_later.clone(),
         }),
+    );
+    app::update(
+        &mut model,
+        Action::History(crate::history::load(&crate::history::file(
+            &setup.paths.data_dir,
+        ))),
     );
     let resume = resume_from(&state.last, &setup.config);
     app::run_sync(&mut model, Action::Resume(resume));
@@ -277,36 +284,82 @@ fn adopt_marks(model: &mut Model, state: &State) {
 }
 
 fn export(model: &Model, session: &Session, what: View) -> app::Exported {
-    let (ids, format, name, title): (Vec<String>, ExportFormat, &str, &str) = match what {
-        View::WatchLater => (
-            model.watch_later.clone(),
-            ExportFormat::M3u,
-            "watch-later.m3u",
-            "Watch later",
-        ),
-        _ => (
-            model.stars.iter().cloned().collect(),
-            ExportFormat::Markdown,
-            "starred.md",
-            "Starred",
-        ),
+    let (list, ids): (List, Vec<String>) = match what {
+        View::WatchLater => (List::WatchLater, model.watch_later.clone()),
+        _ => (List::Starred, model.stars.iter().cloned().collect()),
     };
-    if ids.is_empty() {
-        return app::Exported::Empty(what);
-    }
-    let (text, _) = export_text(&model.archive, &ids, format, title);
-    let path = session.paths.data_dir.join(name);
-    match std::fs::create_dir_all(&session.paths.data_dir)
-        .and_then(|()| std::fs::write(&path, text))
-    {
-        Ok(()) => app::Exported::Written(what, path),
-        Err(e) => app::Exported::Failed(path, e.to_string()),
+    match write_list(&model.archive, &ids, list, &session.paths.data_dir) {
+        Written::To(path) => app::Exported::Written(what, path),
+        Written::Empty => app::Exported::Empty(what),
+        Written::Failed(path, e) => app::Exported::Failed(path, e),
     }
 }
 
 fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+}
+
+/// Take the screen back after a suspend or a terminal browser.
+fn reenter(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    // The next frame is drawn whole: both buffers blank, like the screen. (Terminal::clear
+    // would ask the terminal where the cursor is, racing the input thread for the answer.)
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    reenter(terminal)
+}
+
+/// Open a URL. `$BROWSER` runs in the foreground with the terminal handed over (it may be a
+/// terminal browser such as w3m); otherwise the desktop's opener runs on a thread. Failure
+/// comes back as one line offering to copy, never the launcher's own error text.
+fn open_url(
+    terminal: &mut ratatui::DefaultTerminal,
+    model: &mut Model,
+    url: String,
+    tx: &Sender<Msg>,
+) -> io::Result<()> {
+    // Only web links leave the app (archives are untrusted); the reason is one line.
+    if let Err(why) = crate::opener::check_url(&url) {
+        app::update(model, Action::Notice(why));
+        return Ok(());
+    }
+    if std::env::var_os("BROWSER").is_some_and(|b| !b.is_empty()) {
+        restore();
+        let opened = crate::opener::open_url(&url, Wait::Foreground);
+        reenter(terminal)?;
+        if opened.is_err() {
+            let _ = tx.send(Msg::OpenFailed(url));
+        }
+        return Ok(());
+    }
+    let tx = tx.clone();
+    thread::spawn(move || {
+        let opened = open::commands(&url).iter_mut().any(|c| {
+            c.stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        if !opened {
+            let _ = tx.send(Msg::OpenFailed(url));
+        }
+    });
+    Ok(())
 }
 
 fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) -> io::Result<()> {
@@ -314,10 +367,10 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
     // ratatui's hook restores the screen; mouse capture is ours to turn off first.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
-    execute!(io::stdout(), EnableMouseCapture)?;
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     let (tx, rx) = mpsc::channel::<Msg>();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
@@ -404,8 +457,8 @@ fn event_loop(
                     None => continue,
                 },
                 Msg::Searched { generation, hits } => Action::SearchDone { generation, hits },
-                Msg::Notice(s) => Action::Notice(s),
                 Msg::Reloaded(r) => Action::Reloaded(r),
+                Msg::OpenFailed(url) => Action::OpenFailed(url),
                 Msg::StateChanged => {
                     state_changed(model, session);
                     dirty = true;
@@ -423,14 +476,12 @@ fn event_loop(
                         let done = export(model, session, what);
                         app::update(model, Action::Exported(done));
                     }
-                    Effect::Open(url) => {
-                        let tx = tx.clone();
-                        // Launchers can take a while or fail; never block the screen on them.
-                        thread::spawn(move || {
-                            if let Err(why) = crate::opener::open_url(&url, Wait::Detached) {
-                                let _ = tx.send(Msg::Notice(why));
-                            }
-                        });
+                    Effect::Open(url) => open_url(terminal, model, url, tx)?,
+                    Effect::Suspend => suspend(terminal)?,
+                    Effect::RememberQuery(q) => {
+                        let file = crate::history::file(&session.paths.data_dir);
+                        // History is a convenience: failing to write it is not worth a message.
+                        let _ = crate::history::append(&file, &q);
                     }
                     Effect::Copy(url) => {
                         let mut out = io::stdout();
@@ -491,58 +542,34 @@ pub fn to_action(model: &Model, keymap: &Keymap, ev: Event) -> Option<Action> {
                 _ => None,
             }
         }
-        Event::Paste(s) => s.chars().next().map(Action::Type),
+        Event::Paste(s) => Some(Action::Paste(s)),
         _ => None,
     }
 }
 
+/// Typing is searching: a bound key is its command; any other printable character is text.
 fn key_action(model: &Model, keymap: &Keymap, k: KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     let alt = k.modifiers.contains(KeyModifiers::ALT);
+    // Ctrl-C always quits, whatever the config says.
     if ctrl && k.code == KeyCode::Char('c') {
         return Some(Action::Command(Command::Quit));
     }
-    let cmd = |c| Some(Action::Command(c));
-    match model.mode {
-        Mode::Search | Mode::Picker => match k.code {
-            KeyCode::Char('w') if ctrl => Some(Action::DeleteWord),
-            KeyCode::Char('u') if ctrl => Some(Action::ClearLine),
-            KeyCode::Char('n') if ctrl => cmd(Command::SelectNext),
-            KeyCode::Char('p') if ctrl => cmd(Command::SelectPrev),
-            KeyCode::Char('x') if ctrl && model.mode == Mode::Picker => cmd(Command::ClearFilters),
-            KeyCode::Char(c) if !ctrl && !alt => Some(Action::Type(c)),
-            KeyCode::Backspace => Some(Action::Backspace),
-            KeyCode::Enter | KeyCode::Tab => cmd(Command::Confirm),
-            KeyCode::Esc => cmd(Command::Back),
-            KeyCode::Down => cmd(Command::SelectNext),
-            KeyCode::Up => cmd(Command::SelectPrev),
-            KeyCode::PageDown => cmd(Command::PageDown),
-            KeyCode::PageUp => cmd(Command::PageUp),
-            _ => keymap.get(&Key::from_event(&k)).map(Action::Command),
-        },
-        Mode::LinkPrompt(_) => match k.code {
-            KeyCode::Char(c @ '1'..='9') => Some(Action::Digit(c as u8 - b'0')),
-            _ => cmd(Command::Back),
-        },
-        Mode::Help => match keymap.get(&Key::from_event(&k)) {
-            Some(
-                c @ (Command::SelectNext
-                | Command::SelectPrev
-                | Command::PageDown
-                | Command::PageUp),
-            ) => cmd(c),
-            _ => cmd(Command::Back),
-        },
-        Mode::Normal => {
-            if let Some(c) = keymap.get(&Key::from_event(&k)) {
-                return cmd(c);
-            }
-            match k.code {
-                KeyCode::Char(c) if !ctrl && !alt && !c.is_control() => Some(Action::Type(c)),
-                KeyCode::Backspace => Some(Action::Backspace),
-                _ => None,
-            }
+    if let Mode::LinkPrompt(_) = model.mode
+        && let KeyCode::Char(c @ '1'..='9') = k.code
+    {
+        return Some(Action::Digit(c as u8 - b'0'));
+    }
+    if let Some(c) = keymap.lookup(model.key_modes(), &Key::from_event(&k)) {
+        return Some(Action::Command(c));
+    }
+    match (model.mode, k.code) {
+        (Mode::Normal | Mode::Picker, KeyCode::Char(c)) if !ctrl && !alt && !c.is_control() => {
+            Some(Action::Type(c))
         }
+        // Overlays close on keys they do not know; the main screen ignores them.
+        (Mode::Help | Mode::LinkPrompt(_), _) => Some(Action::Command(Command::Back)),
+        _ => None,
     }
 }
 

@@ -147,6 +147,8 @@ impl Tui {
             .env("XDG_DATA_HOME", d.join("home/.local/share"))
             .env("XDG_STATE_HOME", d.join("home/.local/state"))
             .env("XDG_CACHE_HOME", d.join("home/.cache"))
+            // A browser that does not exist: opening a link must fail in one line.
+            .env("BROWSER", "talks-e2e-no-such-browser")
             .env_remove("TALKS_DATA")
             .env_remove("NO_COLOR")
             .env_remove("TMUX")
@@ -190,13 +192,23 @@ impl Tui {
     }
 
     /// Poll the screen until `ok` holds; panic with the last screen if it never does.
+    /// The screen is read once it holds still: a capture can land in the middle of a frame
+    /// being drawn (the first half new, the rest old), so `ok` must hold for two captures in
+    /// a row that are the same.
     fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last: Option<String> = None;
         loop {
             let screen = self.screen();
             if ok(&screen) {
-                return screen;
+                if last.as_deref() == Some(screen.as_str()) {
+                    return screen;
+                }
+                last = Some(screen);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
             }
+            last = None;
             if start.elapsed() > TIMEOUT {
                 panic!("timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{screen}");
             }
@@ -363,7 +375,8 @@ fn search_narrows_the_list_and_quit_restores_the_terminal() {
     tui.type_text("zalando");
     let screen = tui.wait_for("Talks (1/5)");
     let list = columns(&screen, 0, list_pane_width(&screen));
-    assert!(list.contains("Valentine Gog"), "the list pane:\n{list}");
+    // The surname, which is what people search for, always fits.
+    assert!(list.contains("Gogichashvili"), "the list pane:\n{list}");
     assert!(!list.contains("Multicorn"), "the list pane:\n{list}");
 
     tui.send_keys(&["Enter"]);
@@ -375,7 +388,7 @@ fn search_narrows_the_list_and_quit_restores_the_terminal() {
         "the detail pane:\n{detail}"
     );
 
-    tui.send_keys(&["q"]);
+    tui.send_keys(&["C-q"]);
     let exit = tui.wait_exit();
     assert_eq!(exit.status, "0");
     tui.assert_restored(&exit);
@@ -418,14 +431,13 @@ fn narrow_window_stacks_panes_and_follows_resizes() {
     tui.wait_until("side by side at 100 columns", |s| {
         s.contains("┐┌ Detail") && !s.contains("too small")
     });
-    tui.send_keys(&["/"]);
     tui.type_text("multicorn");
     tui.wait_for("Talks (1/5)");
     tui.send_keys(&["Enter"]);
     let screen = tui.wait_for("Ronan Dunklau (Dalibo)");
     assert_frame_intact(&screen, 100, 30);
 
-    tui.send_keys(&["q"]);
+    tui.send_keys(&["C-c"]);
     let exit = tui.wait_exit();
     assert_eq!(exit.status, "0");
     tui.assert_restored(&exit);
@@ -434,10 +446,8 @@ fn narrow_window_stacks_panes_and_follows_resizes() {
 #[test]
 fn ctrl_c_quits_even_while_typing_a_search() {
     let tui = Tui::spawn("ctrl-c", 120, 40, &[]);
-    // "/" first: a bare letter starts a search only if no action is bound to it.
-    tui.send_keys(&["/"]);
     tui.type_text("multi");
-    tui.wait_for("/ multi");
+    tui.wait_for("› multi");
     tui.send_keys(&["C-c"]);
     let exit = tui.wait_exit();
     assert_eq!(exit.status, "0");
@@ -492,7 +502,6 @@ fn escape_sequences_in_data_are_not_sent_to_the_terminal() {
         "the launch script's title did not stick, so this test could not see a change"
     );
 
-    tui.send_keys(&["/"]);
     tui.type_text("mallory");
     tui.wait_for("Talks (1/2)");
     tui.send_keys(&["Enter"]);
@@ -537,7 +546,7 @@ fn escape_sequences_in_data_are_not_sent_to_the_terminal() {
         "the data rang the bell"
     );
 
-    tui.send_keys(&["q"]);
+    tui.send_keys(&["C-c"]);
     let exit = tui.wait_exit();
     assert_eq!(exit.status, "0");
     tui.assert_restored(&exit);
@@ -545,14 +554,20 @@ fn escape_sequences_in_data_are_not_sent_to_the_terminal() {
 }
 
 #[test]
-fn help_overlay_opens_with_question_mark_and_any_key_closes_it() {
-    // Tall enough for the whole help: it does not scroll, and at 40 rows the search syntax
-    // at its end is cut off.
+fn help_overlay_opens_with_f1_and_any_key_closes_it() {
     let tui = Tui::spawn("help", 120, 60, &[]);
-    tui.send_keys(&["?"]);
-    let screen = tui.wait_for("Search syntax");
+    tui.send_keys(&["F1"]);
+    tui.wait_for("Search syntax");
+    let screen = tui.wait_for("Show every key, by mode");
     assert!(screen.contains("Quit talks"), "the help:\n{screen}");
-    assert!(screen.contains("Show this help"), "the help:\n{screen}");
+    assert!(
+        screen.contains("Show every key, by mode"),
+        "the help:\n{screen}"
+    );
+    assert!(
+        screen.contains("Typing always searches"),
+        "the help:\n{screen}"
+    );
 
     // Any key means any key: even q only closes the help, it does not quit.
     tui.send_keys(&["q"]);
@@ -560,7 +575,7 @@ fn help_overlay_opens_with_question_mark_and_any_key_closes_it() {
     assert!(screen.contains("Multicorn"), "the list is back:\n{screen}");
     assert!(!tui.path("done").exists(), "q closed the help and quit too");
 
-    tui.send_keys(&["q"]);
+    tui.send_keys(&["C-c"]);
     let exit = tui.wait_exit();
     assert_eq!(exit.status, "0");
     tui.assert_restored(&exit);
@@ -582,9 +597,9 @@ fn copy_dir(from: &Path, to: &Path) {
 fn stars_and_the_queue_survive_kill_9_and_come_back_on_restart() {
     let first = Tui::spawn("kill9", 120, 40, &[]);
     // The first row (newest) is starred, the second queued to watch later.
-    first.send_keys(&["*"]);
+    first.send_keys(&["M-s"]);
     first.wait_for("starred ★");
-    first.send_keys(&["j", "w"]);
+    first.send_keys(&["Down", "M-w"]);
     first.wait_for("queued to watch later");
     let pid = first.talks_pid();
     assert!(
@@ -600,18 +615,18 @@ fn stars_and_the_queue_survive_kill_9_and_come_back_on_restart() {
     let second = Tui::spawn_with("kill9-again", 120, 40, &[], |d| {
         fs::write(d.join("data/state.json"), &state).expect("state");
     });
-    // V cycles all → starred → watch later.
-    second.send_keys(&["V"]);
+    // F4 cycles all → starred → watch later.
+    second.send_keys(&["F4"]);
     let screen = second.wait_for("showing starred");
     assert!(
         screen.contains("Talks (1/5)"),
         "one starred talk:\n{screen}"
     );
     assert!(screen.contains('★'), "the star is shown:\n{screen}");
-    second.send_keys(&["V"]);
+    second.send_keys(&["F4"]);
     let screen = second.wait_for("showing watch later");
     assert!(screen.contains("Talks (1/5)"), "one queued talk:\n{screen}");
-    second.send_keys(&["q"]);
+    second.send_keys(&["C-c"]);
     second.wait_exit();
 }
 
@@ -635,7 +650,7 @@ fn an_unreadable_state_file_is_kept_aside_and_the_user_told() {
         "{ not json",
         "the user's file is kept byte for byte"
     );
-    tui.send_keys(&["q"]);
+    tui.send_keys(&["C-c"]);
     tui.wait_exit();
 }
 
@@ -644,16 +659,19 @@ fn config_rebinds_keys_and_reports_bad_entries_with_their_line() {
     let tui = Tui::spawn_with("config", 120, 40, &[], |d| {
         fs::write(
             d.join("config/config.toml"),
-            "[theme]\nspeaker = \"red\"\n[keybindings]\nquit = \"x\"\nfly = \"z\"\n",
+            "[theme]\nspeaker = \"red\"\n[keybindings]\nquit = \"f12\"\nfly = \"z\"\n\
+             [keybindings.search]\ncursor_left = \"ctrl-b\"\n",
         )
         .expect("config");
     });
     tui.wait_for("config.toml:5: unknown action \"fly\"");
-    // q is no longer bound: it starts a search instead of quitting.
-    tui.send_keys(&["q"]);
-    tui.wait_for("/ q");
+    // A search-line key rebound: Ctrl-B moves the cursor left, so x lands before the g.
+    tui.type_text("pg");
+    tui.send_keys(&["C-b"]);
+    tui.type_text("x");
+    tui.wait_for("› pxg");
     tui.send_keys(&["Escape"]);
-    tui.wait_until("the search cleared", |s| !s.contains("/ q"));
+    tui.wait_until("the search cleared", |s| !s.contains("› pxg"));
     // The theme colour applies: speakers are drawn in red (SGR 31 in tmux's capture).
     let coloured = tui.tmux(&["capture-pane", "-p", "-e", "-t", "e2e"]);
     assert!(
@@ -661,7 +679,11 @@ fn config_rebinds_keys_and_reports_bad_entries_with_their_line() {
         coloured.contains("\u{1b}[31mValentine") || coloured.contains("\u{1b}[38;5;1mValentine"),
         "speaker not red:\n{coloured}"
     );
-    tui.send_keys(&["x"]);
+    // The old quit keys are replaced, not added to: Ctrl-Q does nothing now, F12 quits.
+    tui.send_keys(&["C-q"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!tui.path("done").exists(), "Ctrl-Q still quit");
+    tui.send_keys(&["F12"]);
     let exit = tui.wait_exit();
     assert_eq!(exit.status, "0");
     tui.assert_restored(&exit);
@@ -679,7 +701,7 @@ fn editing_a_file_under_data_updates_the_open_app() {
             copy_dir(&fixture, &d.join("site"));
         },
     );
-    tui.send_keys(&["2"]);
+    tui.send_keys(&["M-2"]);
     tui.wait_for("Back from Stockholm");
     let post = tui.path("site/content/post/2014/03/back-from-stockholm.md");
     let text = fs::read_to_string(&post).expect("post");
@@ -699,8 +721,74 @@ fn editing_a_file_under_data_updates_the_open_app() {
         screen.contains("Home from Stockholm"),
         "last good version kept:\n{screen}"
     );
-    tui.send_keys(&["q"]);
+    tui.send_keys(&["C-c"]);
     tui.wait_exit();
+}
+
+#[test]
+fn typing_a_name_fixing_it_reading_and_following_a_related_talk_then_back() {
+    let tui = Tui::spawn("finding", 120, 40, &[]);
+    tui.wait_for("Multicorn");
+    // Typed on the first screen, with a typo in the middle: every letter goes to the query,
+    // none is taken as a command (f, o, n, t, a, i, e, x were all commands once).
+    tui.type_text("fontxaine");
+    tui.wait_for("› fontxaine");
+    tui.send_keys(&["Left", "Left", "Left", "Left", "BSpace"]);
+    let screen = tui.wait_for("Talks (2/5)");
+    assert!(screen.contains("› fontaine"), "the typo fixed:\n{screen}");
+    assert!(!tui.path("done").exists());
+    // ↓ moves in the results without leaving the query; Enter opens the detail.
+    tui.send_keys(&["Down"]);
+    tui.wait_for(" 2/2 ");
+    tui.send_keys(&["Enter"]);
+    tui.wait_for("Dimitri Fontaine (2ndQuadrant)");
+    // Zoom: the detail takes the whole width.
+    tui.send_keys(&["F5"]);
+    let screen = tui.wait_until("the zoomed detail", |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|top| top.starts_with("┌ Detail (zoomed)") && !top.contains("Talks"))
+    });
+    let title = |s: &str| {
+        s.lines()
+            .nth(2)
+            .unwrap_or("")
+            .trim_matches(['│', ' ', '┃'])
+            .to_string()
+    };
+    let first = title(&screen);
+    assert!(
+        ["Fotolog", "PostgreSQL as a developer"]
+            .iter()
+            .any(|t| first.contains(t)),
+        "a talk by Dimitri Fontaine:\n{screen}"
+    );
+    // Follow the speaker's other talk, then come back.
+    tui.send_keys(&["M-r"]);
+    let screen = tui.wait_for("Enter goes there");
+    assert!(
+        screen.contains("Other talks by Dimitri Fontaine (1)"),
+        "{screen}"
+    );
+    tui.send_keys(&["Enter"]);
+    let screen = tui.wait_until("the other talk", |s| {
+        let t = title(s);
+        !t.is_empty() && t != first && (t.contains("Fotolog") || t.contains("as a developer"))
+    });
+    assert!(
+        screen.contains("Other talks by Dimitri Fontaine (1)"),
+        "{screen}"
+    );
+    tui.send_keys(&["C-o"]);
+    let screen = tui.wait_until("back on the first talk", |s| title(s) == first);
+    assert!(
+        screen.contains("› fontaine"),
+        "the query came back too:\n{screen}"
+    );
+    tui.send_keys(&["C-c"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
 }
 
 #[test]
@@ -754,4 +842,52 @@ fn twenty_parallel_marks_beside_a_running_tui_all_survive_and_show_up_in_it() {
         Some(20),
         "the TUI's own save on quit kept every star: {state}"
     );
+}
+
+#[test]
+fn a_nesting_bomb_on_screen_renders_and_quits_at_once() {
+    let tui = Tui::spawn_with("bomb", 120, 40, &["--data", "@/bomb.toml"], |d| {
+        // 100,000 nested blockquotes (200 KB) in the abstract of the only talk, which the
+        // detail pane shows on the first screen.
+        let bomb = format!("{}deep", "> ".repeat(100_000));
+        let text = format!(
+            "[conference]\nname = \"Bomb Conf\"\ndate = 2024-01-01\n\n[[talk]]\nid = \"bomb\"\ntitle = \"A nesting bomb\"\nspeakers = [{{ name = \"Mallory\" }}]\nabstract = '''\n{bomb}\n'''\n"
+        );
+        fs::write(d.join("bomb.toml"), text).expect("bomb");
+    });
+    let screen = tui.wait_for("A nesting bomb");
+    assert!(screen.contains("deep"), "the abstract is drawn:\n{screen}");
+    let asked = Instant::now();
+    tui.send_keys(&["C-c"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "quit took {:?}",
+        asked.elapsed()
+    );
+    tui.assert_restored(&exit);
+}
+
+#[test]
+fn a_link_with_no_browser_says_so_in_one_line_and_offers_to_copy() {
+    let tui = Tui::spawn("no-browser", 100, 30, &[]);
+    tui.type_text("fotolog");
+    tui.wait_for("Talks (1/5)");
+    tui.send_keys(&["Enter"]);
+    tui.wait_for("Dimitri Fontaine (2ndQuadrant)");
+    tui.send_keys(&["M-o"]);
+    tui.wait_for("open which link?");
+    tui.send_keys(&["1"]);
+    let screen = tui.wait_for("no browser could open the link");
+    // The screen came back whole after handing the terminal to $BROWSER, and the launcher's
+    // own error text (the shell's "not found") is nowhere.
+    assert_frame_intact(&screen, 100, 30);
+    assert!(!screen.contains("No such file"), "{screen}");
+    tui.send_keys(&["Enter"]);
+    tui.wait_for("copied link: https://");
+    tui.send_keys(&["C-c"]);
+    let exit = tui.wait_exit();
+    assert_eq!(exit.status, "0");
+    tui.assert_restored(&exit);
 }

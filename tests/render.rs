@@ -81,9 +81,9 @@ const SCREENS: &[(&str, Setup)] = &[
         cmd(m, Command::SelectNext);
         cmd(m, Command::Confirm);
     }),
-    // Still typing: the query line has the cursor, the hints are the search mode's.
+    // Typing on the first screen searches; the query line has the cursor.
     ("search", |m| type_str(m, "replication")),
-    // Enter: back to the list with the query kept.
+    // Enter opens the best match; the query stays, selected (typing starts a new one).
     ("search_results", |m| {
         type_str(m, "replication");
         cmd(m, Command::Confirm);
@@ -92,6 +92,15 @@ const SCREENS: &[(&str, Setup)] = &[
     ("picker", |m| cmd(m, Command::FilterPicker)),
     ("help", |m| cmd(m, Command::Help)),
     ("posts", |m| cmd(m, Command::TabPosts)),
+    // Every mark on its row: starred, queued, seen (dimmed).
+    ("marks", |m| {
+        cmd(m, Command::ToggleStar);
+        cmd(m, Command::ToggleWatchLater);
+        cmd(m, Command::SelectNext);
+        cmd(m, Command::ToggleSeen);
+        cmd(m, Command::SelectNext);
+        cmd(m, Command::ToggleWatchLater);
+    }),
 ];
 
 /// Screens that need the richer Hugo sample.
@@ -118,9 +127,20 @@ const HUGO_SCREENS: &[(&str, Setup)] = &[
         cmd(m, Command::Back);
     }),
     ("hugo_query_error", |m| type_str(m, "year:20x")),
+    // The detail zoomed to the whole width.
+    ("hugo_detail_zoomed", |m| {
+        cmd(m, Command::Confirm);
+        cmd(m, Command::Zoom);
+    }),
+    // Followed "other talks by" to the speaker's other talk: the back key is offered.
+    ("hugo_followed", |m| {
+        cmd(m, Command::SelectLast);
+        cmd(m, Command::NextRelated);
+        cmd(m, Command::Confirm);
+    }),
 ];
 
-const SIZES: &[(u16, u16)] = &[(120, 40), (80, 24)];
+const SIZES: &[(u16, u16)] = &[(80, 24), (100, 30), (120, 40), (200, 60)];
 
 #[test]
 fn screens_bundled() {
@@ -208,10 +228,11 @@ fn is_selected(s: Style) -> bool {
 
 #[test]
 fn matched_characters_are_highlighted_and_neighbours_are_not() {
-    let mut m = model(bundled(), 120, 40);
+    // Wide enough for full names (narrower rows show surnames only).
+    let mut m = model(bundled(), 200, 60);
     type_str(&mut m, "dimitri");
     cmd(&mut m, Command::Confirm);
-    let term = draw(&mut m, 120, 40);
+    let term = draw(&mut m, 200, 60);
     let buf = term.backend().buffer();
     // Two talks by Dimitri Fontaine; the first row is selected, the second is not.
     let (x0, y0) = find(buf, "2013-07-22 Dimitri");
@@ -449,6 +470,42 @@ fn drawing_at_any_size_in_any_mode_never_panics() {
                 "{name} at {w}x{h} resized to {w2}x{h2} panicked"
             );
             term.backend_mut().resize(w, h);
+        }
+    }
+}
+
+/// The text of the screen's rows from `x0` on, one string per row.
+fn screen_rows(buf: &Buffer, x0: u16, x1: u16) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| (x0..x1).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+#[test]
+fn every_row_shows_the_speakers_surnames_and_forty_columns_of_title() {
+    for &(w, h) in SIZES {
+        let mut m = model(with_hugo_sample(), w, h);
+        let term = draw(&mut m, w, h);
+        let buf = term.backend().buffer();
+        let list_w = if m.is_wide() {
+            m.viewport.list.right()
+        } else {
+            w
+        };
+        let rows = screen_rows(buf, 0, list_w).join("\n");
+        let visible = m.list_rows().min(m.rows().len());
+        assert!(visible >= 5, "{w}x{h}: only {visible} rows fit");
+        for &d in &m.rows()[..visible] {
+            let talk = &m.archive.talks[m.index.docs[d as usize].idx as usize];
+            let title: String = talk.title.chars().take(40).collect();
+            assert!(rows.contains(&title), "{w}x{h}: {title:?} cut in\n{rows}");
+            for s in &talk.speakers {
+                let surname = s.name.split_whitespace().last().unwrap_or("");
+                assert!(
+                    rows.contains(surname),
+                    "{w}x{h}: {surname:?} missing in\n{rows}"
+                );
+            }
         }
     }
 }

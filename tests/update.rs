@@ -93,7 +93,7 @@ fn typing_narrows_results_and_keeps_selection_in_range() {
         assert_selection_valid(&m);
         counts.push(m.rows().len());
     }
-    assert_eq!(m.mode, Mode::Search);
+    assert_eq!(m.mode, Mode::Normal);
     assert_eq!(m.query, "zalando");
     assert!(
         counts.windows(2).all(|w| w[1] <= w[0]),
@@ -111,9 +111,7 @@ fn typing_after_selecting_the_last_row_keeps_selection_in_range() {
     type_str(&mut m, "mar");
     assert_selection_valid(&m);
     assert!(m.rows().len() < 8);
-    // Back to the list, last row again, then narrow further.
-    cmd(&mut m, Command::Confirm);
-    assert_eq!(m.mode, Mode::Normal);
+    // Last row again (the query line keeps the cursor), then narrow further.
     cmd(&mut m, Command::SelectLast);
     type_str(&mut m, "at");
     assert_selection_valid(&m);
@@ -154,11 +152,11 @@ fn backspace_widens_the_results_again() {
     type_str(&mut m, "fotolog");
     let narrow = m.rows().len();
     assert_eq!(ids(&m), [OSCON]);
-    run_sync(&mut m, Action::Backspace);
+    run_sync(&mut m, Action::Command(Command::DeleteBack));
     assert_eq!(m.query, "fotolo");
     assert!(m.rows().len() >= narrow);
     for _ in 0..6 {
-        run_sync(&mut m, Action::Backspace);
+        run_sync(&mut m, Action::Command(Command::DeleteBack));
         assert_selection_valid(&m);
     }
     assert_eq!(m.query, "");
@@ -174,7 +172,7 @@ fn backspace_from_a_narrow_query_finds_what_the_wider_query_matches() {
     type_str(&mut m, "replication");
     let wide: Vec<String> = ids(&m);
     type_str(&mut m, "x");
-    run_sync(&mut m, Action::Backspace);
+    run_sync(&mut m, Action::Command(Command::DeleteBack));
     assert_eq!(ids(&m), wide);
 }
 
@@ -187,10 +185,13 @@ fn esc_clears_the_query() {
     assert_eq!(m.query, "");
     assert_eq!(m.mode, Mode::Normal);
     assert_eq!(m.rows().len(), 8);
-    // Esc in the list (not typing) clears a query too.
+    // Esc from the detail comes back to the list first, then clears the query.
     type_str(&mut m, "dunklau");
     cmd(&mut m, Command::Confirm);
-    assert_eq!(m.mode, Mode::Normal);
+    assert_eq!(m.focus, Focus::Detail);
+    cmd(&mut m, Command::Back);
+    assert_eq!(m.focus, Focus::List);
+    assert_eq!(m.query, "dunklau");
     cmd(&mut m, Command::Back);
     assert_eq!(m.query, "");
     assert_eq!(m.rows().len(), 8);
@@ -519,8 +520,8 @@ fn narrow_layout_confirm_opens_detail_and_back_closes_it() {
     cmd(&mut m, Command::Confirm);
     assert!(m.detail_open);
     assert_eq!(m.focus, Focus::Detail);
-    // Up and down scroll the detail, not the list.
-    cmd(&mut m, Command::SelectNext);
+    // Up and down (the detail's scroll keys) scroll the detail, not the list.
+    cmd(&mut m, Command::ScrollDown);
     assert_eq!(selected_id(&m), before);
     cmd(&mut m, Command::Back);
     assert!(!m.detail_open);
@@ -559,7 +560,7 @@ fn typing_in_the_narrow_detail_goes_back_to_the_list_and_searches() {
     cmd(&mut m, Command::Confirm);
     type_str(&mut m, "zal");
     assert!(!m.detail_open);
-    assert_eq!(m.mode, Mode::Search);
+    assert_eq!(m.mode, Mode::Normal);
     assert_eq!(ids(&m), [ZALANDO]);
 }
 
@@ -639,6 +640,25 @@ fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
     assert!(fx.is_empty(), "nothing is handed to the opener: {fx:?}");
     let msg = m.message.clone().unwrap_or_default();
     assert!(msg.starts_with("not opened: "), "{msg}");
+}
+
+#[test]
+fn copying_a_link_puts_exactly_one_clean_line_on_the_clipboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("content/conf/2020");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("paste-trap.md"),
+        "+++\ntitle = \"Paste trap\"\ndate = 2020-01-02\nlinks = [\"https://x.org/a\\n; rm -rf ~\\u001b[2J\"]\n+++\n",
+    )
+    .unwrap();
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+    });
+    assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
+    let fx = cmd(&mut m, Command::CopyLink);
+    assert_eq!(fx, [Effect::Copy("https://x.org/a ; rm -rf ~[2J".into())]);
 }
 
 #[test]
@@ -753,10 +773,16 @@ fn help_opens_and_any_key_closes_it_without_acting() {
     let mut m = model();
     cmd(&mut m, Command::Help);
     assert_eq!(m.mode, Mode::Help);
-    let fx = cmd(&mut m, Command::Quit);
-    assert!(fx.is_empty(), "q closes help, does not quit");
+    let fx = cmd(&mut m, Command::CycleSort);
+    assert!(fx.is_empty());
     assert_eq!(m.mode, Mode::Normal);
-    assert_eq!(cmd(&mut m, Command::Quit), [Effect::Quit]);
+    assert_eq!(m.message, None, "the key closed help and did nothing else");
+    cmd(&mut m, Command::Help);
+    assert_eq!(
+        cmd(&mut m, Command::Quit),
+        [Effect::Quit],
+        "Ctrl-C quits from help"
+    );
 }
 
 #[test]

@@ -35,26 +35,30 @@ macro_rules! bindable {
 bindable! {
     /// Quit talks
     Quit = "quit",
-    /// Move down
+    /// Show every key, by mode
+    Help = "help",
+    /// Suspend to the shell (fg comes back)
+    Suspend = "suspend",
+    /// Next result
     SelectNext = "select_next",
-    /// Move up
+    /// Previous result
     SelectPrev = "select_prev",
-    /// Move down a page
+    /// A page down (results, or the text when reading)
     PageDown = "page_down",
-    /// Move up a page
+    /// A page up (results, or the text when reading)
     PageUp = "page_up",
-    /// Go to the first row
+    /// First result (top of the text when reading)
     SelectFirst = "select_first",
-    /// Go to the last row
+    /// Last result (end of the text when reading)
     SelectLast = "select_last",
-    /// Switch between the list and the detail pane
+    /// Switch between the results and the detail
     FocusNext = "focus_next",
-    /// Open the detail (narrow screens) or the chosen related talk
+    /// Open the selected result; in the detail, go to the chosen other talk
     Confirm = "confirm",
-    /// Go back: close the detail, the overlay, or clear the search
+    /// Close what is open: overlay, detail, then clear the search, then the filters
     Back = "back",
-    /// Edit the search query
-    Search = "search",
+    /// Go back to the talk you came from (like a browser's back)
+    GoBack = "go_back",
     /// Next tab (Talks, Posts)
     NextTab = "next_tab",
     /// Previous tab
@@ -69,28 +73,58 @@ bindable! {
     ClearFilters = "clear_filters",
     /// Cycle the sort order: newest, oldest, title, relevance
     CycleSort = "cycle_sort",
-    /// Open a link of the selected talk (slides, video, page)
+    /// Open a link of the selected talk in $BROWSER or the desktop's browser
     OpenLink = "open_link",
     /// Copy a link of the selected talk to the clipboard (OSC 52)
     CopyLink = "copy_link",
-    /// Scroll the detail pane down
+    /// Scroll the detail down a line
     ScrollDown = "scroll_down",
-    /// Scroll the detail pane up
+    /// Scroll the detail up a line
     ScrollUp = "scroll_up",
-    /// Move to the next talk by the same speaker
+    /// Choose the next of the speakers' other talks in the detail (Enter goes there)
     NextRelated = "next_related",
+    /// Detail full width, and back
+    Zoom = "zoom",
+    /// Give the detail more of the width
+    WidenDetail = "widen_detail",
+    /// Give the detail less of the width
+    NarrowDetail = "narrow_detail",
     /// Star or unstar the selected item
     ToggleStar = "toggle_star",
     /// Add to or remove from the watch-later queue
     ToggleWatchLater = "toggle_watch_later",
     /// Mark as seen / not seen
     ToggleSeen = "toggle_seen",
-    /// Show all, only starred, or only the watch-later queue
+    /// Show all, starred, the watch-later queue, or what you have not seen
     CycleView = "cycle_view",
+    /// Move the selected talk up the watch-later queue
+    MoveUp = "move_up",
+    /// Move the selected talk down the watch-later queue
+    MoveDown = "move_down",
     /// Export the starred talks (Markdown) or the watch-later queue (m3u) to the data folder
     Export = "export",
-    /// Show this help
-    Help = "help",
+    /// Cursor one character left
+    CursorLeft = "cursor_left",
+    /// Cursor one character right
+    CursorRight = "cursor_right",
+    /// Cursor to the start of the line
+    LineStart = "line_start",
+    /// Cursor to the end of the line
+    LineEnd = "line_end",
+    /// Cursor one word left
+    WordLeft = "word_left",
+    /// Cursor one word right
+    WordRight = "word_right",
+    /// Delete the character before the cursor
+    DeleteBack = "delete_back",
+    /// Delete the character under the cursor
+    DeleteForward = "delete_forward",
+    /// Delete the word before the cursor
+    DeleteWord = "delete_word",
+    /// Delete everything before the cursor
+    ClearLine = "clear_line",
+    /// Recall past searches, newest first (again: older)
+    History = "history",
 }
 
 /// Where the user left off, as `Action::Resume` restores it.
@@ -157,6 +191,8 @@ pub struct Point {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Viewport {
     pub list: ratatui::layout::Rect,
+    /// Screen lines per result row (2 when a row folds speakers under the title).
+    pub row_lines: u16,
     pub detail: ratatui::layout::Rect,
     /// Lines of detail text beyond what fits: the largest useful scroll.
     pub detail_max_scroll: u16,
@@ -169,12 +205,8 @@ pub enum Action {
     Command(Command),
     /// A character typed where it is text (search query, picker filter, or in the list).
     Type(char),
-    /// Delete the character before the cursor.
-    Backspace,
-    /// Delete the word before the cursor.
-    DeleteWord,
-    /// Clear the query line.
-    ClearLine,
+    /// A bracketed paste: the whole string at the cursor.
+    Paste(String),
     /// A digit chosen while a link prompt is open (1-based).
     Digit(u8),
     Resize(u16, u16),
@@ -193,6 +225,10 @@ pub enum Action {
     Exported(Exported),
     /// The archive on disk changed and was loaded again.
     Reloaded(Reload),
+    /// Past searches, oldest first, read from the history file at start.
+    History(Vec<String>),
+    /// No browser could open this URL (none found, or it failed): offer to copy it.
+    OpenFailed(String),
     /// Something to tell the user in the status line (an effect failed, say).
     Notice(String),
     /// Results of the search with this generation number.

@@ -4,14 +4,17 @@
 
 pub mod action;
 pub mod keymap;
+pub mod line;
 mod model;
 mod update;
 
 pub use action::{
     Action, Command, Exported, Point, Reload, Resume, SavedMarks, Settings, Viewport,
 };
-pub use keymap::{Key, Keymap};
+pub use keymap::{Key, KeyMode, Keymap};
+pub use model::same_words as model_same_words;
 pub use model::{
-    Facet, FacetCount, FacetKind, Focus, LinkVerb, Marks, Mode, Model, Picker, Sort, Tab, View,
+    Facet, FacetCount, FacetKind, Focus, LinkVerb, Marks, Mode, Model, Picker, Place, Sort, Tab,
+    View,
 };
 pub use update::{Effect, SearchRequest, run_sync, update};

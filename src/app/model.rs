@@ -8,6 +8,7 @@ use crate::search::query::{Query, QueryError};
 use crate::search::{Doc, DocKind, Hit, Index, Matcher};
 
 use super::action::Viewport;
+use super::keymap::KeyMode;
 
 /// An enum whose variants have one name each, used alike by the config, the state file and the
 /// screen: declaring a variant here is all it takes to add one (serde reads and writes names).
@@ -97,10 +98,9 @@ pub enum LinkVerb {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
+    /// The main screen: the search line always takes what is typed.
     #[default]
     Normal,
-    /// Typing into the search bar.
-    Search,
     /// The filter picker is open.
     Picker,
     Help,
@@ -195,10 +195,24 @@ pub struct FacetCount {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Picker {
     pub input: String,
+    /// Byte offset of the cursor in `input`.
+    pub cursor: usize,
     pub all: Vec<FacetCount>,
     /// Indices into `all` that match `input`.
     pub visible: Vec<usize>,
     pub selected: usize,
+}
+
+/// Where the user was, for the back key: the tab, what was searched and which item was open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub tab: Tab,
+    pub query: String,
+    pub filters: Vec<Facet>,
+    pub selected: Option<String>,
+    pub focus: Focus,
+    pub detail_open: bool,
+    pub detail_scroll: u16,
 }
 
 #[derive(Debug)]
@@ -208,6 +222,11 @@ pub struct Model {
     pub matcher: Arc<Matcher>,
     pub tab: Tab,
     pub query: String,
+    /// Byte offset of the cursor in `query`.
+    pub cursor: usize,
+    /// The query is selected, as a browser's address bar after you go somewhere: typing
+    /// replaces it, Backspace clears it, a cursor key keeps it for editing.
+    pub query_selected: bool,
     pub parsed: Query,
     pub query_errors: Vec<QueryError>,
     pub filters: Vec<Facet>,
@@ -256,6 +275,18 @@ pub struct Model {
     pub reveal_related: bool,
     /// Selected ids of both tabs across a reload.
     pub remembered: [Option<String>; 2],
+    /// Past searches, oldest first (the history file).
+    pub history: Vec<String>,
+    /// Which past search is recalled, counting back from the newest.
+    pub history_pos: Option<usize>,
+    /// Places to go back to (Ctrl-O), newest last.
+    pub back: Vec<Place>,
+    /// The detail fills the body.
+    pub zoom: bool,
+    /// Percent of the width the detail takes beside the list.
+    pub split: u16,
+    /// A URL no browser could open: Enter copies it.
+    pub offer_copy: Option<String>,
     /// Talks of each speaker (lowercased name), for "other talks by".
     by_speaker: HashMap<String, Vec<u32>>,
 }
@@ -275,6 +306,8 @@ impl Model {
             matcher: Arc::new(Matcher::new()),
             tab: Tab::Talks,
             query: String::new(),
+            cursor: 0,
+            query_selected: false,
             parsed: Query::default(),
             query_errors: Vec::new(),
             filters: Vec::new(),
@@ -308,6 +341,12 @@ impl Model {
             reveal_related: false,
             help_scroll: 0,
             loading: false,
+            history: Vec::new(),
+            history_pos: None,
+            back: Vec::new(),
+            zoom: false,
+            split: 40,
+            offer_copy: None,
             by_speaker,
         };
         m.refresh_shown(false);
@@ -394,7 +433,6 @@ impl Model {
                 .date
                 .cmp(&self.archive.talks[*a as usize].date)
         });
-        out.truncate(20);
         out
     }
 
@@ -442,7 +480,7 @@ impl Model {
             self.filters
                 .iter()
                 .filter(|f| f.kind == kind)
-                .any(|f| values.contains(&f.value))
+                .any(|f| values.iter().any(|v| same_words(v, &f.value)))
         })
     }
 
@@ -465,26 +503,35 @@ impl Model {
                 .map(|h| h.doc)
                 .collect();
             let docs = &self.index.docs;
-            match self.effective_sort() {
-                Sort::Relevance => {}
-                Sort::Newest => rows.sort_by(|a, b| {
-                    docs[*b as usize]
-                        .date
-                        .cmp(&docs[*a as usize].date)
-                        .then(a.cmp(b))
-                }),
-                Sort::Oldest => rows.sort_by(|a, b| {
-                    let (da, db) = (docs[*a as usize].date, docs[*b as usize].date);
-                    // Undated items go last either way.
-                    (da.is_none(), da).cmp(&(db.is_none(), db)).then(a.cmp(b))
-                }),
-                Sort::Title => rows.sort_by(|a, b| {
-                    // Folded titles, already in the index: no work per keystroke.
-                    docs[*a as usize]
-                        .title_key()
-                        .cmp(docs[*b as usize].title_key())
-                        .then(a.cmp(b))
-                }),
+            if self.view == View::WatchLater {
+                // The queue's own order, which the user arranges.
+                let pos = |d: u32| {
+                    let id = self.id_of(&docs[d as usize]);
+                    self.watch_later.iter().position(|x| x == id)
+                };
+                rows.sort_by_key(|&d| pos(d));
+            } else {
+                match self.effective_sort() {
+                    Sort::Relevance => {}
+                    Sort::Newest => rows.sort_by(|a, b| {
+                        docs[*b as usize]
+                            .date
+                            .cmp(&docs[*a as usize].date)
+                            .then(a.cmp(b))
+                    }),
+                    Sort::Oldest => rows.sort_by(|a, b| {
+                        let (da, db) = (docs[*a as usize].date, docs[*b as usize].date);
+                        // Undated items go last either way.
+                        (da.is_none(), da).cmp(&(db.is_none(), db)).then(a.cmp(b))
+                    }),
+                    Sort::Title => rows.sort_by(|a, b| {
+                        // Folded titles, already in the index: no work per keystroke.
+                        docs[*a as usize]
+                            .title_key()
+                            .cmp(docs[*b as usize].title_key())
+                            .then(a.cmp(b))
+                    }),
+                }
             }
             self.selected[t] = match (reset, previous) {
                 (false, Some(p)) => rows
@@ -507,7 +554,23 @@ impl Model {
 
     /// Rows the list can show at once (from the last frame).
     pub fn list_rows(&self) -> usize {
-        (self.viewport.list.height as usize).max(1)
+        (self.viewport.list.height as usize / self.viewport.row_lines.max(1) as usize).max(1)
+    }
+
+    /// The keymap tables a key is looked up in, first match wins.
+    pub fn key_modes(&self) -> &'static [KeyMode] {
+        match self.mode {
+            Mode::Picker => &[KeyMode::Picker, KeyMode::Search],
+            Mode::Help => &[KeyMode::Help],
+            Mode::LinkPrompt(_) => &[KeyMode::Prompt],
+            Mode::Normal if self.reading() => &[KeyMode::Detail, KeyMode::Search, KeyMode::Global],
+            Mode::Normal => &[KeyMode::List, KeyMode::Search, KeyMode::Global],
+        }
+    }
+
+    /// Whether the detail pane has the keys (focused beside the list, or full screen).
+    pub fn reading(&self) -> bool {
+        self.focus == Focus::Detail || self.detail_open
     }
 
     pub fn keep_selection_visible(&mut self) {
@@ -528,7 +591,8 @@ impl Model {
 
     /// Every facet value of the current tab's results with its count.
     pub fn facet_counts(&self) -> Vec<FacetCount> {
-        let mut counts: HashMap<Facet, usize> = HashMap::new();
+        type Spellings = HashMap<String, usize>;
+        let mut counts: HashMap<(FacetKind, String), (usize, Spellings)> = HashMap::new();
         let kind = self.tab.kind();
         for h in self.hits.iter() {
             let d = &self.index.docs[h.doc as usize];
@@ -537,13 +601,27 @@ impl Model {
             }
             for fk in FacetKind::ALL {
                 for v in facet_values(&self.archive, d, fk) {
-                    *counts.entry(Facet { kind: fk, value: v }).or_default() += 1;
+                    // "PostgreSQL" and "postgresql" are one tag: count them together and show
+                    // the spelling used most.
+                    let e = counts.entry((fk, v.to_lowercase())).or_default();
+                    e.0 += 1;
+                    *e.1.entry(v).or_default() += 1;
                 }
             }
         }
         let mut out: Vec<FacetCount> = counts
             .into_iter()
-            .map(|(facet, count)| FacetCount { facet, count })
+            .map(|((kind, _), (count, spellings))| {
+                let value = spellings
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(v, _)| v)
+                    .unwrap_or_default();
+                FacetCount {
+                    facet: Facet { kind, value },
+                    count,
+                }
+            })
             .collect();
         out.sort_by(|a, b| {
             a.facet
@@ -559,6 +637,14 @@ impl Model {
         });
         out
     }
+}
+
+/// Equal but for case: how filter values compare.
+pub fn same_words(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn speakers_index(archive: &Archive) -> HashMap<String, Vec<u32>> {

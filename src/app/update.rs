@@ -7,7 +7,8 @@ use crate::search::query::{Query, parse_query};
 use crate::search::{DocKind, Hit};
 
 use super::action::{Action, Command, Point};
-use super::model::{Focus, LinkVerb, Mode, Model, Sort, Tab, View};
+use super::line;
+use super::model::{Focus, LinkVerb, Mode, Model, Place, Sort, Tab, View};
 
 /// Work for the event loop: `update` never does I/O itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,10 @@ pub enum Effect {
     SaveState,
     /// Write an export of the current marks; the loop picks the place and says where.
     Export(View),
+    /// Add a search to the history file.
+    RememberQuery(String),
+    /// Stop the process (Ctrl-Z); the screen comes back with `fg`.
+    Suspend,
 }
 
 /// A search for the worker. `within` limits it to the previous results when the query only
@@ -48,55 +53,24 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         action,
         Action::Command(_)
             | Action::Type(_)
-            | Action::Backspace
-            | Action::DeleteWord
-            | Action::ClearLine
+            | Action::Paste(_)
             | Action::Digit(_)
             | Action::Click(_)
             | Action::ScrollAt(..)
     ) {
         m.message = None;
+        // The offer to copy a link stands for the next key only.
+        if action != Action::Command(Command::Confirm) {
+            m.offer_copy = None;
+        }
+        if !matches!(action, Action::Command(Command::History)) {
+            m.history_pos = None;
+        }
     }
     match action {
         Action::Command(c) => command(m, c, &mut fx),
-        Action::Type(c) => type_char(m, c, &mut fx),
-        Action::Backspace => match m.mode {
-            Mode::Picker => {
-                m.picker.input.pop();
-                filter_picker(m);
-            }
-            _ => {
-                if m.query.pop().is_some() {
-                    m.mode = Mode::Search;
-                    query_changed(m, &mut fx);
-                }
-            }
-        },
-        Action::DeleteWord => {
-            let target = if m.mode == Mode::Picker {
-                &mut m.picker.input
-            } else {
-                &mut m.query
-            };
-            let trimmed = target.trim_end().len();
-            target.truncate(trimmed);
-            let cut = target.rfind(' ').map_or(0, |i| i + 1);
-            target.truncate(cut);
-            if m.mode == Mode::Picker {
-                filter_picker(m);
-            } else {
-                query_changed(m, &mut fx);
-            }
-        }
-        Action::ClearLine => {
-            if m.mode == Mode::Picker {
-                m.picker.input.clear();
-                filter_picker(m);
-            } else {
-                m.query.clear();
-                query_changed(m, &mut fx);
-            }
-        }
+        Action::Type(c) => insert_text(m, &c.to_string(), &mut fx),
+        Action::Paste(text) => insert_text(m, &text, &mut fx),
         Action::Digit(n) => {
             if let Mode::LinkPrompt(verb) = m.mode {
                 m.mode = Mode::Normal;
@@ -130,6 +104,13 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.keep_selection_visible();
         }
         Action::Notice(msg) => m.message = Some(msg),
+        Action::History(h) => m.history = h,
+        Action::OpenFailed(url) => {
+            m.message = Some(format!(
+                "no browser could open the link (set $BROWSER) · Enter copies it instead: {url}"
+            ));
+            m.offer_copy = Some(url);
+        }
         Action::Settings(s) => {
             m.date_format = s.date_format;
             m.mark_seen_on_open = s.mark_seen_on_open;
@@ -197,6 +178,8 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.sort = r.sort;
             m.filters = r.filters;
             m.query = r.query;
+            m.cursor = m.query.len();
+            m.query_selected = !m.query.is_empty();
             query_changed(m, &mut fx);
             m.refresh_shown(false);
             m.pending_select = r.selected;
@@ -231,11 +214,22 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
-    // Overlays take the keys they understand and close on the rest of "back" keys.
+    // Everywhere, whatever is open.
+    match c {
+        Command::Quit => {
+            remember_query(m, fx);
+            fx.push(Effect::Quit);
+            return;
+        }
+        Command::Suspend => {
+            fx.push(Effect::Suspend);
+            return;
+        }
+        _ => {}
+    }
+    // Overlays take the keys they understand and close on the others.
     match m.mode {
         Mode::Help => {
-            // Moving keys scroll the help; any other key closes it, and nothing else happens,
-            // so a stray q does not quit.
             match c {
                 Command::SelectNext | Command::ScrollDown => {
                     m.help_scroll = m.help_scroll.saturating_add(1)
@@ -257,53 +251,70 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             picker_command(m, c);
             return;
         }
-        Mode::Search => match c {
-            Command::Confirm | Command::SelectNext => {
-                m.mode = Mode::Normal;
-                m.focus = Focus::List;
-                return;
-            }
-            Command::Back => {
-                m.mode = Mode::Normal;
-                if !m.query.is_empty() {
-                    m.query.clear();
-                    query_changed(m, fx);
-                }
-                return;
-            }
-            Command::Quit => {
-                fx.push(Effect::Quit);
-                return;
-            }
-            _ => {}
-        },
         Mode::Normal => {}
     }
-    let in_detail = m.focus == Focus::Detail || m.detail_open;
+    if is_line_edit(c) {
+        let before = m.query.clone();
+        if std::mem::take(&mut m.query_selected) {
+            match c {
+                Command::CursorLeft | Command::LineStart | Command::WordLeft => m.cursor = 0,
+                Command::CursorRight | Command::LineEnd | Command::WordRight => {
+                    m.cursor = m.query.len()
+                }
+                // Deleting a selection deletes all of it.
+                _ => {
+                    m.query.clear();
+                    m.cursor = 0;
+                    query_changed(m, fx);
+                }
+            }
+            return;
+        }
+        if c == Command::DeleteBack && m.query.is_empty() && m.reading() {
+            // Nothing to delete while reading: Backspace goes back, as in a browser.
+            go_back(m, fx);
+            return;
+        }
+        line::edit(&mut m.query, &mut m.cursor, c);
+        if m.query != before {
+            query_changed(m, fx);
+        }
+        return;
+    }
+    let reading = m.reading();
     match c {
-        Command::Quit => fx.push(Effect::Quit),
-        Command::SelectNext if in_detail => scroll(m, 1),
-        Command::SelectPrev if in_detail => scroll(m, -1),
+        Command::Quit | Command::Suspend => {}
+        Command::History => recall_history(m, fx),
+        Command::SelectPrev
+            if !reading
+                && m.query.is_empty()
+                && m.selected_index() == 0
+                && !m.history.is_empty() =>
+        {
+            // ↑ at the top with nothing typed: the last search, as in a shell.
+            recall_history(m, fx)
+        }
         Command::SelectNext => select_by(m, 1),
         Command::SelectPrev => select_by(m, -1),
-        Command::PageDown if in_detail => scroll(m, m.viewport.detail.height.max(2) as i32 - 1),
-        Command::PageUp if in_detail => scroll(m, -(m.viewport.detail.height.max(2) as i32 - 1)),
+        Command::PageDown if reading => scroll(m, m.viewport.detail.height.max(2) as i32 - 1),
+        Command::PageUp if reading => scroll(m, -(m.viewport.detail.height.max(2) as i32 - 1)),
         Command::PageDown => select_by(m, m.list_rows() as i64 - 1),
         Command::PageUp => select_by(m, -(m.list_rows() as i64 - 1)),
-        Command::SelectFirst if in_detail => m.detail_scroll = 0,
-        Command::SelectLast if in_detail => m.detail_scroll = m.viewport.detail_max_scroll,
+        Command::SelectFirst if reading => m.detail_scroll = 0,
+        Command::SelectLast if reading => m.detail_scroll = m.viewport.detail_max_scroll,
         Command::SelectFirst => select_at(m, 0),
         Command::SelectLast => select_at(m, m.rows().len().saturating_sub(1)),
         Command::ScrollDown => scroll(m, 1),
         Command::ScrollUp => scroll(m, -1),
         Command::FocusNext => {
-            if m.is_wide() {
+            if m.is_wide() && !m.zoom {
                 m.focus = match m.focus {
                     Focus::List => Focus::Detail,
                     Focus::Detail => Focus::List,
                 };
             } else if m.selected_doc().is_some() {
                 m.detail_open = !m.detail_open;
+                m.zoom = false;
                 m.focus = if m.detail_open {
                     Focus::Detail
                 } else {
@@ -311,9 +322,14 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
                 };
             }
         }
-        Command::Confirm => confirm(m),
+        Command::Confirm => confirm(m, fx),
         Command::Back => {
-            if m.detail_open {
+            if m.zoom {
+                // Out of the zoom, still reading: the next Esc goes back to the list.
+                m.zoom = false;
+                m.detail_open = !m.is_wide();
+                m.focus = Focus::Detail;
+            } else if m.detail_open {
                 m.detail_open = false;
                 m.focus = Focus::List;
             } else if m.focus == Focus::Detail {
@@ -321,17 +337,16 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
                 m.related_cursor = None;
             } else if !m.query.is_empty() {
                 m.query.clear();
+                m.cursor = 0;
+                m.query_selected = false;
                 query_changed(m, fx);
             } else if !m.filters.is_empty() {
                 m.filters.clear();
                 m.refresh_shown(false);
+                m.message = Some("filters cleared".into());
             }
         }
-        Command::Search => {
-            m.mode = Mode::Search;
-            m.detail_open = false;
-            m.focus = Focus::List;
-        }
+        Command::GoBack => go_back(m, fx),
         Command::NextTab | Command::PrevTab => {
             let tab = if m.tab == Tab::Talks {
                 Tab::Posts
@@ -350,12 +365,10 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             filter_picker(m);
             m.mode = Mode::Picker;
         }
-        Command::ClearFilters => {
-            if !m.filters.is_empty() {
-                m.filters.clear();
-                m.refresh_shown(false);
-                m.message = Some("filters cleared".into());
-            }
+        Command::ClearFilters if !m.filters.is_empty() => {
+            m.filters.clear();
+            m.refresh_shown(false);
+            m.message = Some("filters cleared".into());
         }
         Command::CycleSort => {
             let has_query = !m.parsed.is_empty();
@@ -376,15 +389,30 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             if n == 0 {
                 m.message = Some("no other talks by these speakers".into());
             } else {
-                m.related_cursor = Some(m.related_cursor.map_or(0, |c| (c + 1) % n));
+                let next = m.related_cursor.map_or(0, |c| (c + 1) % n);
+                m.related_cursor = Some(next);
                 m.reveal_related = true;
-                if m.is_wide() {
-                    m.focus = Focus::Detail;
-                } else {
+                m.focus = Focus::Detail;
+                if !m.is_wide() {
                     m.detail_open = true;
-                    m.focus = Focus::Detail;
                 }
+                m.message = Some(format!(
+                    "other talk {}/{n} by these speakers · Enter goes there",
+                    next + 1
+                ));
             }
+        }
+        Command::Zoom if m.selected_doc().is_some() || m.zoom => {
+            // Zoomed or not, the user is reading the detail.
+            m.zoom = !m.zoom;
+            m.detail_open = !m.is_wide();
+            m.focus = Focus::Detail;
+        }
+        Command::WidenDetail | Command::NarrowDetail => {
+            let step: i32 = if c == Command::WidenDetail { 10 } else { -10 };
+            m.split = (m.split as i32 + step).clamp(20, 80) as u16;
+            m.zoom = false;
+            m.message = Some(format!("detail takes {}% of the width", m.split));
         }
         Command::Help => {
             m.mode = Mode::Help;
@@ -437,6 +465,7 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
                     "marked not seen".into()
                 });
                 fx.push(Effect::SaveState);
+                m.refresh_shown(false);
             }
         }
         Command::CycleView => {
@@ -445,6 +474,7 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             m.refresh_shown(false);
             m.message = Some(format!("showing {}", m.view.label()));
         }
+        Command::MoveUp | Command::MoveDown => reorder(m, c == Command::MoveUp, fx),
         Command::Export => {
             let what = if m.view == View::WatchLater {
                 View::WatchLater
@@ -453,7 +483,137 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             };
             fx.push(Effect::Export(what));
         }
+        // Line editing was handled above.
+        _ => {}
     }
+}
+
+fn is_line_edit(c: Command) -> bool {
+    matches!(
+        c,
+        Command::CursorLeft
+            | Command::CursorRight
+            | Command::LineStart
+            | Command::LineEnd
+            | Command::WordLeft
+            | Command::WordRight
+            | Command::DeleteBack
+            | Command::DeleteForward
+            | Command::DeleteWord
+            | Command::ClearLine
+    )
+}
+
+/// Move the selected talk within the watch-later queue (shown in queue order in that view).
+fn reorder(m: &mut Model, up: bool, fx: &mut Vec<Effect>) {
+    if m.view != View::WatchLater {
+        m.message = Some("the queue is reordered in the watch-later view".into());
+        return;
+    }
+    let Some(id) = m.selected_id().map(str::to_string) else {
+        return;
+    };
+    let Some(i) = m.watch_later.iter().position(|x| *x == id) else {
+        return;
+    };
+    let j = if up {
+        i.checked_sub(1)
+    } else {
+        Some(i + 1).filter(|&j| j < m.watch_later.len())
+    };
+    let Some(j) = j else {
+        return;
+    };
+    m.watch_later.swap(i, j);
+    m.refresh_shown(false);
+    m.message = Some(format!(
+        "moved to {}/{} in the queue",
+        j + 1,
+        m.watch_later.len()
+    ));
+    fx.push(Effect::SaveState);
+}
+
+/// Step back through past searches, newest first; the results follow.
+fn recall_history(m: &mut Model, fx: &mut Vec<Effect>) {
+    // Distinct searches, newest first, skipping the one on the line.
+    let mut past: Vec<&String> = Vec::new();
+    for q in m.history.iter().rev() {
+        if !past.contains(&q) {
+            past.push(q);
+        }
+    }
+    if past.is_empty() {
+        m.message = Some("no past searches yet".into());
+        return;
+    }
+    let pos = m.history_pos.map_or(0, |p| (p + 1) % past.len());
+    m.query = past[pos].clone();
+    m.cursor = m.query.len();
+    m.query_selected = false;
+    m.history_pos = Some(pos);
+    m.message = Some(format!(
+        "past search {}/{} · again for older",
+        pos + 1,
+        past.len()
+    ));
+    query_changed(m, fx);
+}
+
+/// A search the user acted on goes into the history.
+fn remember_query(m: &mut Model, fx: &mut Vec<Effect>) {
+    let q = m.query.trim();
+    if q.is_empty() || m.history.last().is_some_and(|l| l == q) {
+        return;
+    }
+    let q = q.to_string();
+    m.history.push(q.clone());
+    fx.push(Effect::RememberQuery(q));
+}
+
+fn place(m: &Model) -> Place {
+    Place {
+        tab: m.tab,
+        query: m.query.clone(),
+        filters: m.filters.clone(),
+        selected: m.selected_id().map(str::to_string),
+        focus: m.focus,
+        detail_open: m.detail_open,
+        detail_scroll: m.detail_scroll,
+    }
+}
+
+/// Back to where the user was before following a link to another talk.
+fn go_back(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(p) = m.back.pop() else {
+        if m.reading() {
+            m.detail_open = false;
+            m.zoom = false;
+            m.focus = Focus::List;
+        } else {
+            m.message = Some("nothing to go back to".into());
+        }
+        return;
+    };
+    m.tab = p.tab;
+    m.filters = p.filters;
+    if m.query != p.query {
+        m.query = p.query;
+        m.cursor = m.query.len();
+        query_changed(m, fx);
+    }
+    m.refresh_shown(false);
+    m.pending_select = p.selected;
+    select_pending(m);
+    m.focus = p.focus;
+    m.detail_open = p.detail_open && !m.is_wide();
+    m.detail_scroll = p.detail_scroll;
+    m.related_cursor = None;
+    m.message = Some(if m.back.is_empty() {
+        "back".to_string()
+    } else {
+        format!("back ({} more)", m.back.len())
+    });
 }
 
 /// After a resume, select the remembered item once results that hold it arrive.
@@ -489,21 +649,42 @@ fn switch_tab(m: &mut Model, tab: Tab) {
     }
 }
 
-fn confirm(m: &mut Model) {
+fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(url) = m.offer_copy.take() {
+        let line = crate::opener::clipboard_line(&url);
+        m.message = Some(format!("copied link: {line}"));
+        fx.push(Effect::Copy(line));
+        return;
+    }
     if let Some(c) = m.related_cursor {
         let related = m.related();
         if let Some(&talk) = related.get(c) {
+            m.back.push(place(m));
+            // A long walk keeps its last hundred steps.
+            if m.back.len() > 100 {
+                m.back.remove(0);
+            }
             jump_to_talk(m, talk);
+            m.focus = Focus::Detail;
+            m.detail_open = !m.is_wide();
             return;
         }
     }
+    if m.selected_doc().is_none() {
+        return;
+    }
+    remember_query(m, fx);
+    // Acted on: the next word typed starts a new search (a cursor key edits this one).
+    m.query_selected = !m.query.is_empty();
     if !m.is_wide() {
-        if m.selected_doc().is_some() {
-            m.detail_open = true;
-            m.focus = Focus::Detail;
-        }
-    } else if m.focus == Focus::List && m.selected_doc().is_some() {
-        m.focus = Focus::Detail;
+        m.detail_open = true;
+    }
+    m.focus = Focus::Detail;
+    if m.mark_seen_on_open
+        && let Some(id) = m.selected_id().map(str::to_string)
+        && m.seen.insert(id)
+    {
+        fx.push(Effect::SaveState);
     }
 }
 
@@ -520,6 +701,7 @@ fn jump_to_talk(m: &mut Model, talk: u32) {
     let doc = doc as u32;
     if !m.shown[0].contains(&doc) {
         m.query.clear();
+        m.cursor = 0;
         m.parsed = Query::default();
         m.query_errors.clear();
         m.filters.clear();
@@ -566,18 +748,23 @@ fn scroll(m: &mut Model, delta: i32) {
     m.detail_scroll = v as u16;
 }
 
-fn type_char(m: &mut Model, c: char, fx: &mut Vec<Effect>) {
+/// Typed or pasted text: it goes to the line that has the cursor (the picker's, or the search).
+fn insert_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     match m.mode {
         Mode::Picker => {
-            m.picker.input.push(c);
+            line::insert(&mut m.picker.input, &mut m.picker.cursor, text);
             filter_picker(m);
         }
         Mode::Help | Mode::LinkPrompt(_) => m.mode = Mode::Normal,
-        Mode::Search | Mode::Normal => {
-            m.mode = Mode::Search;
+        Mode::Normal => {
             m.focus = Focus::List;
             m.detail_open = false;
-            m.query.push(c);
+            m.zoom = false;
+            if std::mem::take(&mut m.query_selected) {
+                m.query.clear();
+                m.cursor = 0;
+            }
+            line::insert(&mut m.query, &mut m.cursor, text);
             query_changed(m, fx);
         }
     }
@@ -646,14 +833,22 @@ fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec<Effect>) {
             Err(why) => m.message = Some(why),
         },
         LinkVerb::Copy => {
-            m.message = Some(format!("copied {kind} link: {url}"));
-            fx.push(Effect::Copy(url));
+            // One clean line: pasted into a shell, a newline from the data would run it.
+            let line = crate::opener::clipboard_line(&url);
+            m.message = Some(format!("copied {kind} link: {line}"));
+            fx.push(Effect::Copy(line));
         }
     }
 }
 
 fn picker_command(m: &mut Model, c: Command) {
     let n = m.picker.visible.len();
+    if is_line_edit(c) {
+        if line::edit(&mut m.picker.input, &mut m.picker.cursor, c) {
+            filter_picker(m);
+        }
+        return;
+    }
     match c {
         Command::SelectNext if n > 0 => m.picker.selected = (m.picker.selected + 1).min(n - 1),
         Command::SelectPrev => m.picker.selected = m.picker.selected.saturating_sub(1),
@@ -664,7 +859,10 @@ fn picker_command(m: &mut Model, c: Command) {
         Command::Confirm => {
             if let Some(&i) = m.picker.visible.get(m.picker.selected) {
                 let facet = m.picker.all[i].facet.clone();
-                if let Some(pos) = m.filters.iter().position(|f| *f == facet) {
+                let same = |f: &super::model::Facet| {
+                    f.kind == facet.kind && super::model::same_words(&f.value, &facet.value)
+                };
+                if let Some(pos) = m.filters.iter().position(same) {
                     m.filters.remove(pos);
                 } else {
                     m.filters.push(facet);
@@ -677,7 +875,7 @@ fn picker_command(m: &mut Model, c: Command) {
             m.filters.clear();
             m.refresh_shown(false);
         }
-        Command::Back | Command::FilterPicker | Command::Quit => m.mode = Mode::Normal,
+        Command::Back | Command::FilterPicker => m.mode = Mode::Normal,
         _ => {}
     }
 }
@@ -711,14 +909,14 @@ fn in_rect(r: ratatui::layout::Rect, p: Point) -> bool {
 }
 
 fn click(m: &mut Model, p: Point) {
-    if m.mode != Mode::Normal && m.mode != Mode::Search {
+    if m.mode != Mode::Normal {
         return;
     }
     let list = m.viewport.list;
     if in_rect(list, p) && !m.detail_open {
-        let row = m.offset[m.tab.index()] + (p.y - list.y) as usize;
+        let lines = m.viewport.row_lines.max(1);
+        let row = m.offset[m.tab.index()] + ((p.y - list.y) / lines) as usize;
         if row < m.rows().len() {
-            m.mode = Mode::Normal;
             m.focus = Focus::List;
             select_at(m, row);
         }

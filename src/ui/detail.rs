@@ -16,41 +16,116 @@ fn clean(s: &str) -> String {
     sanitize_line(s).into_owned()
 }
 
+/// Rendered Markdown by (archive, item, width): a long post costs milliseconds to render, and
+/// a frame is drawn on every key. The archive's address tells a reload apart; theme changes
+/// need a restart anyway. Small: a reader moves through a few items at one width.
+type CacheKey = (usize, crate::search::DocKind, u32, u16);
+type Rendered = std::sync::Arc<Vec<Line<'static>>>;
+
+thread_local! {
+    static RENDERED: std::cell::RefCell<std::collections::HashMap<CacheKey, Rendered>> =
+        std::cell::RefCell::default();
+}
+
+fn cached(key: CacheKey, render: impl FnOnce() -> Vec<Line<'static>>) -> Rendered {
+    if let Some(hit) = RENDERED.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let lines = std::sync::Arc::new(render());
+    RENDERED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 64 {
+            c.clear();
+        }
+        c.insert(key, lines.clone());
+    });
+    lines
+}
+
+/// A detail in three parts: lines to wrap (title, speakers, links), the rendered Markdown
+/// (already wrapped to the width, one row per line, cached), and more lines to wrap (other
+/// talks, the id). Only the rows on screen are laid out each frame.
+struct Page {
+    head: Vec<Line<'static>>,
+    body: Rendered,
+    tail: Vec<Line<'static>>,
+    /// The chosen other talk's line in `tail`.
+    chosen: Option<usize>,
+}
+
+fn rows_of(lines: &[Line<'static>], width: u16) -> usize {
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+}
+
 /// Draws the detail; returns its inner rectangle, the largest useful scroll, and the row of the
 /// chosen related talk.
 pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u16>) {
     let m = ctx.model;
     let t = ctx.theme;
     let focused = m.focus == Focus::Detail;
+    let title = if m.zoom {
+        " Detail (zoomed) "
+    } else {
+        " Detail "
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" Detail ", t.title))
+        .title(Span::styled(title, t.title))
         .border_style(if focused { t.border_focus } else { t.border });
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width.saturating_sub(1).max(1);
-    let (lines, chosen) = if let Some(talk) = m.selected_talk() {
+    let page = if let Some(talk) = m.selected_talk() {
         talk_lines(ctx, talk, width)
     } else if let Some(post) = m.selected_post() {
-        (post_lines(ctx, post, width), None)
+        post_lines(ctx, post, width)
     } else {
-        (
-            vec![Line::from(Span::styled("Nothing selected.", t.dim))],
-            None,
-        )
+        Page {
+            head: vec![Line::from(Span::styled("Nothing selected.", t.dim))],
+            body: Rendered::default(),
+            tail: Vec::new(),
+            chosen: None,
+        }
     };
+    let head_rows = rows_of(&page.head, width);
+    let body_rows = page.body.len();
+    let tail_rows = rows_of(&page.tail, width);
     // Wrapped rows above the chosen related talk: where it lands on screen.
-    let reveal_row = chosen.map(|i| {
-        Paragraph::new(lines[..i].to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(width) as u16
-    });
-    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let total = para.line_count(width) as u16;
+    let reveal_row = page
+        .chosen
+        .map(|i| (head_rows + body_rows + rows_of(&page.tail[..i], width)) as u16);
+    let total = (head_rows + body_rows + tail_rows) as u16;
     let max_scroll = total.saturating_sub(inner.height);
     let scroll = m.detail_scroll.min(max_scroll);
     let text_area = Rect { width, ..inner };
-    frame.render_widget(para.scroll((scroll, 0)), text_area);
+    let height = inner.height as usize;
+    // Lay out only from the part where the screen starts, and only a screenful of the body.
+    let s = scroll as usize;
+    let (lines, skip): (Vec<Line<'static>>, usize) = if s < head_rows {
+        let mut v = page.head.clone();
+        v.extend(page.body.iter().take(height).cloned());
+        if body_rows < height {
+            v.extend(page.tail.iter().cloned());
+        }
+        (v, s)
+    } else if s - head_rows < body_rows {
+        let from = s - head_rows;
+        let mut v: Vec<Line<'static>> = page.body[from..(from + height).min(body_rows)].to_vec();
+        if from + height > body_rows {
+            v.extend(page.tail.iter().cloned());
+        }
+        (v, 0)
+    } else {
+        (page.tail.clone(), s - head_rows - body_rows)
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((skip as u16, 0)),
+        text_area,
+    );
     if max_scroll > 0 && inner.height > 0 {
         // A one-column scroll indicator: where we are in the text.
         let pos =
@@ -64,6 +139,18 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16, Option<u1
         frame.render_widget(Paragraph::new("┃").style(t.dim), bar);
     }
     (inner, max_scroll, reveal_row)
+}
+
+/// The longest prefix of `s` that fits `width` columns, and the rest.
+fn split_at_width(s: &str, width: usize) -> (&str, &str) {
+    let mut w = 0;
+    for (i, c) in s.char_indices() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > width {
+            return s.split_at(i);
+        }
+    }
+    (s, "")
 }
 
 /// "★ starred · ◷ watch later · ✓ seen", when any apply.
@@ -81,11 +168,7 @@ fn marks_line(ctx: &Ctx, id: &str) -> Option<Line<'static>> {
 }
 
 /// The lines of a talk's detail, and the index of the chosen related talk's line.
-fn talk_lines(
-    ctx: &Ctx,
-    talk: &crate::archive::Talk,
-    width: u16,
-) -> (Vec<Line<'static>>, Option<usize>) {
+fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
     let mut chosen_line = None;
     let t = ctx.theme;
     let m = ctx.model;
@@ -158,42 +241,91 @@ fn talk_lines(
     }
     if !talk.links.is_empty() {
         out.push(Line::from(""));
+        // Choosing a link (the prompt is open) shows each URL whole; otherwise one line each,
+        // cut with "…" (open and copy use the whole URL).
+        let whole = matches!(m.mode, crate::app::Mode::LinkPrompt(_));
         for (i, l) in talk.links.iter().enumerate() {
-            // One line per link, cut to fit: `o`/`y` open and copy the whole URL.
             let mut spans = vec![
                 Span::styled(format!("[{}] ", i + 1), t.key),
                 Span::styled(format!("{:<7}", l.kind.label()), t.dim),
             ];
             let room = (width as usize).saturating_sub(11);
-            spans.extend(super::text::fit_spans(&l.url, &[], room, t.link, t.link));
-            out.push(Line::from(spans));
+            if whole {
+                let url = clean(&l.url);
+                let mut rest: &str = &url;
+                let mut first = true;
+                while first || !rest.is_empty() {
+                    let (part, tail) = split_at_width(rest, room.max(1));
+                    if !first {
+                        spans = vec![Span::raw(" ".repeat(11))];
+                    }
+                    spans.push(Span::styled(part.to_string(), t.link));
+                    out.push(Line::from(std::mem::take(&mut spans)));
+                    rest = tail;
+                    first = false;
+                }
+            } else {
+                let mut url = super::text::fit_spans(&l.url, &[], room, t.link, t.link);
+                // The padding is not part of the link: no underline to the pane's edge.
+                if let Some(pad) = url.last_mut().filter(|s| s.content.trim().is_empty()) {
+                    pad.style = Style::new();
+                }
+                spans.extend(url);
+                out.push(Line::from(spans));
+            }
         }
     }
-    if !talk.abstract_md.trim().is_empty() {
-        out.push(Line::from(""));
-        out.extend(render_markdown(&talk.abstract_md, width, &t.md));
-    }
-    if !talk.body_md.trim().is_empty() {
-        out.push(Line::from(""));
-        out.push(Line::from(Span::styled("── Notes ──", t.dim)));
-        out.extend(render_markdown(&talk.body_md, width, &t.md));
-    }
-    if let Some(desc) = talk
-        .conference
-        .as_ref()
-        .and_then(|c| c.description.as_deref())
-    {
-        out.push(Line::from(""));
-        out.push(Line::from(Span::styled("── About the event ──", t.dim)));
-        out.extend(render_markdown(desc, width, &t.md));
-    }
+    let idx = m.selected_doc().map_or(0, |d| d.idx);
+    let key = (
+        std::sync::Arc::as_ptr(&m.archive) as usize,
+        crate::search::DocKind::Talk,
+        idx,
+        width,
+    );
+    let text = cached(key, || {
+        let mut out = Vec::new();
+        if !talk.abstract_md.trim().is_empty() {
+            out.push(Line::from(""));
+            out.extend(render_markdown(&talk.abstract_md, width, &t.md));
+        }
+        if !talk.body_md.trim().is_empty() {
+            out.push(Line::from(""));
+            out.push(Line::from(Span::styled("── Notes ──", t.dim)));
+            out.extend(render_markdown(&talk.body_md, width, &t.md));
+        }
+        if let Some(desc) = talk
+            .conference
+            .as_ref()
+            .and_then(|c| c.description.as_deref())
+        {
+            out.push(Line::from(""));
+            out.push(Line::from(Span::styled("── About the event ──", t.dim)));
+            out.extend(render_markdown(desc, width, &t.md));
+        }
+        out
+    });
+    let head = std::mem::take(&mut out);
     let related = m.related();
     if !related.is_empty() {
         let names: Vec<String> = talk.speakers.iter().map(|s| clean(&s.name)).collect();
+        let choose = ctx
+            .keymap
+            .keys_in(m.key_modes(), crate::app::Command::NextRelated)
+            .first()
+            .map_or(String::new(), |k| {
+                format!(" · {}: choose, Enter: go", k.label())
+            });
         out.push(Line::from(""));
         out.push(Line::from(vec![
-            Span::styled(format!("── Other talks by {} ", names.join(", ")), t.dim),
-            Span::styled("(r: choose, Enter: go)", t.dim),
+            Span::styled(
+                format!(
+                    "── Other talks by {} ({}) ",
+                    names.join(", "),
+                    related.len()
+                ),
+                t.dim,
+            ),
+            Span::styled(format!("──{choose}"), t.dim),
         ]));
         for (i, &ti) in related.iter().enumerate() {
             let other = &m.archive.talks[ti as usize];
@@ -223,10 +355,15 @@ fn talk_lines(
         format!("{}  {}", talk.id, clean(&talk.origin.to_string())),
         t.dim,
     )));
-    (out, chosen_line)
+    Page {
+        head,
+        body: text,
+        tail: out,
+        chosen: chosen_line,
+    }
 }
 
-fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'static>> {
+fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Page {
     let t = ctx.theme;
     let mut out = vec![Line::from(Span::styled(
         clean(&post.title),
@@ -259,11 +396,25 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Vec<Line<'s
         )));
     }
     out.push(Line::from(""));
-    out.extend(render_markdown(&post.body_md, width, &t.md));
-    out.push(Line::from(""));
-    out.push(Line::from(Span::styled(
-        format!("{}  {}", post.id, clean(&post.origin.to_string())),
-        t.dim,
-    )));
-    out
+    let idx = ctx.model.selected_doc().map_or(0, |d| d.idx);
+    let key = (
+        std::sync::Arc::as_ptr(&ctx.model.archive) as usize,
+        crate::search::DocKind::Post,
+        idx,
+        width,
+    );
+    let body = cached(key, || render_markdown(&post.body_md, width, &t.md));
+    let tail = vec![
+        Line::from(""),
+        Line::from(Span::styled(
+            format!("{}  {}", post.id, clean(&post.origin.to_string())),
+            t.dim,
+        )),
+    ];
+    Page {
+        head: out,
+        body,
+        tail,
+        chosen: None,
+    }
 }

@@ -3,77 +3,170 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
+use unicode_width::UnicodeWidthStr;
 
 use super::Ctx;
 use super::text::{fit_spans, format_date};
 use crate::app::{Focus, Mode, Tab};
 use crate::search::{DocKind, Shown};
 
-/// Column widths for a talk row in `w` columns: the title gets what the others leave.
-fn talk_columns(w: usize) -> (usize, usize, usize) {
-    let rest = w.saturating_sub(11);
-    let speakers = (rest / 4).clamp(8, 26);
-    let conference = if rest >= 56 {
-        (rest / 5).clamp(10, 24)
+/// Columns before the title: three mark slots and a space.
+const MARKS_W: usize = 4;
+/// The title keeps at least this much of a one-line row (40 characters and a "…"); below it,
+/// rows take two lines.
+const MIN_TITLE: usize = 41;
+
+/// Column widths of a one-line talk row in `w` columns after the marks and the date:
+/// (speakers, title, conference). The speakers' column is as wide as the rows on screen need
+/// (full names up to 26 columns, surnames at least); `None` when the surnames and
+/// `MIN_TITLE` columns of title do not both fit, and rows take two lines instead.
+fn talk_columns(w: usize, surnames: usize, full: usize) -> Option<(usize, usize, usize)> {
+    let room = w.checked_sub(1 + MIN_TITLE)?;
+    if surnames > room {
+        return None;
+    }
+    let speakers = full.min(26).max(surnames).min(room);
+    let rest = w - speakers - 1;
+    let conference = if rest >= MIN_TITLE + 30 {
+        (rest / 4).clamp(12, 24)
     } else {
         0
     };
-    let gaps = if conference > 0 { 2 } else { 1 };
-    let title = rest.saturating_sub(speakers + conference + gaps);
-    (speakers, title, conference)
+    let title = rest - conference - usize::from(conference > 0);
+    Some((speakers, title, conference))
 }
 
-/// Draws the list; returns the rectangle of its rows (for clicks).
-pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
+/// The speakers as a row shows them: full names when they fit in `width`, otherwise surnames
+/// (the part people search for), with each char's position in `speaker_names()` so match
+/// highlights land on the right letters.
+fn speakers_for_row(names: &[&str], width: usize) -> (String, Vec<usize>) {
+    let full = names.join(", ");
+    if full.width() <= width || names.is_empty() {
+        let n = full.chars().count();
+        return (full, (0..n).collect());
+    }
+    let mut out = String::new();
+    let mut map = Vec::new();
+    let mut base = 0;
+    for (i, s) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+            map.extend([base - 2, base - 1]);
+        }
+        let name: Vec<char> = s.chars().collect();
+        let last_space = name.iter().rposition(|c| c.is_whitespace());
+        let from = last_space.map_or(0, |p| p + 1);
+        for (k, c) in name.iter().enumerate().skip(from) {
+            out.push(*c);
+            map.push(base + k);
+        }
+        base += name.len() + 2;
+    }
+    (out, map)
+}
+
+fn names(talk: &crate::archive::Talk) -> Vec<&str> {
+    talk.speakers.iter().map(|s| s.name.as_str()).collect()
+}
+
+/// The first key of a command on the main screen, for hints.
+fn key_of(ctx: &Ctx, cmd: crate::app::Command) -> String {
+    ctx.keymap
+        .keys_for(cmd)
+        .first()
+        .map_or("?".into(), |k| k.label())
+}
+
+/// Positions in the full string → positions in the shown one.
+fn remap(positions: &[usize], map: &[usize]) -> Vec<usize> {
+    map.iter()
+        .enumerate()
+        .filter(|(_, full)| positions.contains(full))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Draws the list; returns the rectangle of its rows (for clicks) and the lines per row.
+pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
     let m = ctx.model;
     let t = ctx.theme;
-    let focused = m.focus == Focus::List && m.mode != Mode::Search;
+    let focused = m.focus == Focus::List && m.mode == Mode::Normal && !m.detail_open;
     let title = match m.tab {
         Tab::Talks => " Talks ",
         Tab::Posts => " Posts ",
     };
+    let rows = m.rows();
+    let selected = m.selected_index();
+    let counter = if rows.is_empty() {
+        " 0/0 ".to_string()
+    } else {
+        format!(" {}/{} ", selected + 1, rows.len())
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(title, t.title))
+        .title_bottom(Line::from(Span::styled(counter, t.dim)).right_aligned())
         .border_style(if focused { t.border_focus } else { t.border });
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = m.rows();
     if rows.is_empty() {
         render_empty(frame, inner, ctx);
-        return inner;
+        return (inner, 1);
     }
-    let date_w = m.index.docs.first().and_then(|d| d.date).map_or(10, |d| {
-        unicode_width::UnicodeWidthStr::width(format_date(d, m.date_format.as_deref()).as_str())
-    });
-    // The mark column and the date come first; the other columns share what is left.
-    let w = (inner.width as usize).saturating_sub(1 + date_w.saturating_sub(10));
+    let date_w = m
+        .index
+        .docs
+        .first()
+        .and_then(|d| d.date)
+        .map_or(10, |d| format_date(d, m.date_format.as_deref()).width());
+    // What is left after the marks and the date, and a column for the scrollbar.
+    let w = (inner.width as usize).saturating_sub(MARKS_W + date_w + 1 + 1);
+    // What the speakers' column must hold for the rows that can be on screen.
+    let (mut surnames, mut full) = (0, 0);
+    if m.tab == Tab::Talks {
+        for &d in rows
+            .iter()
+            .skip(m.offset[m.tab.index()])
+            .take(inner.height as usize)
+        {
+            let doc = &m.index.docs[d as usize];
+            let talk = &m.archive.talks[doc.idx as usize];
+            full = full.max(talk.speaker_names().width());
+            surnames = surnames.max(speakers_for_row(&names(talk), 0).0.width());
+        }
+    }
+    let columns = talk_columns(w, surnames, full);
+    let one_line = m.tab == Tab::Posts || columns.is_some();
+    let row_lines: u16 = if one_line { 1 } else { 2 };
     let offset = m.offset[m.tab.index()];
-    let selected = m.selected_index();
+    let fit = (inner.height / row_lines) as usize;
     let mut lines = Vec::with_capacity(inner.height as usize);
-    for (row, &doc_i) in rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(inner.height as usize)
-    {
+    for (row, &doc_i) in rows.iter().enumerate().skip(offset).take(fit) {
         let doc = &m.index.docs[doc_i as usize];
         let is_sel = row == selected;
-        let base = if is_sel {
-            t.selected
+        let has = m.marks(m.id_of(doc));
+        // Seen items step back; the selection still stands out.
+        let mut base = if has.seen {
+            Style::new().add_modifier(Modifier::DIM)
         } else {
-            ratatui::style::Style::new()
+            Style::new()
         };
-        let hl = t
-            .highlight
-            .patch(if is_sel {
-                t.selected
+        if is_sel {
+            base = base.patch(t.selected);
+        }
+        let fg = |s: Style| {
+            if has.seen {
+                base.patch(s).patch(t.dim)
             } else {
-                ratatui::style::Style::new()
-            })
-            .patch(t.highlight);
+                base.patch(s)
+            }
+        };
+        let hl = base.patch(t.highlight);
         let hls = |f: Shown| {
             if m.parsed.is_empty() {
                 Vec::new()
@@ -84,47 +177,96 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
         let date = doc
             .date
             .map_or(String::new(), |d| format_date(d, m.date_format.as_deref()));
-        // One column: the strongest mark (the detail pane lists them all).
-        let has = m.marks(m.id_of(doc));
-        let mark = if has.starred {
-            "★"
-        } else if has.queued {
-            "◷"
-        } else if has.seen {
-            "✓"
-        } else {
-            " "
-        };
-        let mut spans = vec![Span::styled(mark, base.patch(t.key))];
-        spans.extend(fit_spans(&date, &[], date_w, base.patch(t.date), base));
-        spans.push(Span::styled(" ", base));
+        // Every mark in its own slot: ★ starred, ◷ watch later, ✓ seen.
+        let mut spans = vec![Span::styled(
+            format!(
+                "{}{}{} ",
+                if has.starred { "★" } else { " " },
+                if has.queued { "◷" } else { " " },
+                if has.seen { "✓" } else { " " }
+            ),
+            base.patch(t.key),
+        )];
+        let date_spans = fit_spans(&date, &[], date_w, fg(t.date), base);
         match doc.kind {
-            DocKind::Talk => {
+            DocKind::Talk if one_line => {
                 let talk = &m.archive.talks[doc.idx as usize];
-                let (sw, tw, cw) = talk_columns(w);
+                let (sw, tw, cw) = columns.unwrap_or((10, MIN_TITLE, 0));
+                spans.extend(date_spans);
+                spans.push(Span::styled(" ", base));
+                let (who, map) = speakers_for_row(&names(talk), sw);
                 spans.extend(fit_spans(
-                    &talk.speaker_names(),
-                    &hls(Shown::Speakers),
+                    &who,
+                    &remap(&hls(Shown::Speakers), &map),
                     sw,
-                    base.patch(t.speaker),
+                    fg(t.speaker),
                     hl,
                 ));
                 spans.push(Span::styled(" ", base));
-                spans.extend(fit_spans(&talk.title, &hls(Shown::Title), tw, base, hl));
+                spans.extend(fit_spans(
+                    &talk.title,
+                    &hls(Shown::Title),
+                    tw,
+                    fg(Style::new()),
+                    hl,
+                ));
                 if cw > 0 {
                     spans.push(Span::styled(" ", base));
                     spans.extend(fit_spans(
                         talk.conference_name().unwrap_or(""),
                         &hls(Shown::Conference),
                         cw,
-                        base.patch(t.conference),
+                        fg(t.conference),
                         hl,
                     ));
                 }
+                lines.push(Line::from(spans));
+            }
+            DocKind::Talk => {
+                // Two lines: the title across the width, then date, speakers and event.
+                let talk = &m.archive.talks[doc.idx as usize];
+                let full = w + date_w + 1;
+                spans.extend(fit_spans(
+                    &talk.title,
+                    &hls(Shown::Title),
+                    full,
+                    fg(Style::new()),
+                    hl,
+                ));
+                lines.push(Line::from(spans));
+                let mut second = vec![Span::styled(" ".repeat(MARKS_W), base)];
+                second.extend(date_spans);
+                second.push(Span::styled(" ", base));
+                let conf = talk.conference_name().unwrap_or("");
+                // Speakers first, as wide as they need (surnames if they must shrink); the
+                // event takes what is left.
+                let (who, map) = speakers_for_row(&names(talk), w * 2 / 3);
+                let sw = who.width().min(w);
+                second.extend(fit_spans(
+                    &who,
+                    &remap(&hls(Shown::Speakers), &map),
+                    sw,
+                    fg(t.speaker),
+                    hl,
+                ));
+                let conf_w = w.saturating_sub(sw + 3);
+                if !conf.is_empty() && conf_w >= 6 {
+                    second.push(Span::styled(if sw > 0 { " · " } else { "" }, fg(t.dim)));
+                    second.extend(fit_spans(
+                        conf,
+                        &hls(Shown::Conference),
+                        conf_w,
+                        fg(t.conference),
+                        hl,
+                    ));
+                }
+                lines.push(Line::from(second));
             }
             DocKind::Post => {
                 let post = &m.archive.posts[doc.idx as usize];
-                let rest = w.saturating_sub(11);
+                spans.extend(date_spans);
+                spans.push(Span::styled(" ", base));
+                let rest = w;
                 let tags_w = if rest >= 50 { (rest / 3).min(30) } else { 0 };
                 let mut title_w = rest.saturating_sub(tags_w + usize::from(tags_w > 0));
                 // A separate marker, so it is never the part cut off and highlights stay put.
@@ -136,7 +278,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
                     &post.title,
                     &hls(Shown::Title),
                     title_w,
-                    base,
+                    fg(Style::new()),
                     hl,
                 ));
                 if tags_w > 0 {
@@ -146,16 +288,36 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> Rect {
                         &tags.join(", "),
                         &hls(Shown::Tags),
                         tags_w,
-                        base.patch(t.tag),
+                        fg(t.tag),
                         hl,
                     ));
                 }
+                lines.push(Line::from(spans));
             }
         }
-        lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
-    inner
+    let text_area = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), text_area);
+    if rows.len() > fit {
+        let mut state = ScrollbarState::new(rows.len().saturating_sub(fit)).position(offset);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("┃")
+                .style(t.dim),
+            area.inner(ratatui::layout::Margin {
+                horizontal: 0,
+                vertical: 1,
+            }),
+            &mut state,
+        );
+    }
+    (inner, row_lines)
 }
 
 fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {
@@ -206,11 +368,12 @@ fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         };
         let n = m.shown[other.index()].len();
         if n > 0 {
-            let (k, name) = if other == Tab::Posts {
-                ("2", "posts")
+            let (cmd, name) = if other == Tab::Posts {
+                (crate::app::Command::TabPosts, "posts")
             } else {
-                ("1", "talks")
+                (crate::app::Command::TabTalks, "talks")
             };
+            let k = key_of(ctx, cmd);
             lines.push(Line::from(Span::styled(
                 format!("  {k}: {n} {name} match"),
                 ctx.theme.dim,
@@ -218,13 +381,19 @@ fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         if !m.filters.is_empty() {
             lines.push(Line::from(Span::styled(
-                "  x: clear the filters",
+                format!(
+                    "  {}: clear the filters",
+                    key_of(ctx, crate::app::Command::ClearFilters)
+                ),
                 ctx.theme.dim,
             )));
         }
         if !q.is_empty() {
             lines.push(Line::from(Span::styled(
-                "  Esc: clear the search",
+                format!(
+                    "  {}: clear the search",
+                    key_of(ctx, crate::app::Command::Back)
+                ),
                 ctx.theme.dim,
             )));
         }
@@ -237,17 +406,42 @@ fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {
 
 #[cfg(test)]
 mod tests {
-    use super::talk_columns;
+    use super::*;
 
     #[test]
-    fn columns_shrink_and_fit() {
+    fn one_line_rows_keep_surnames_and_forty_columns_of_title_or_fold() {
         for w in 0..200 {
-            let (s, t, c) = talk_columns(w);
-            let used = 11 + s + t + c + if c > 0 { 2 } else { 1 };
-            assert!(used <= w.max(11 + s + 1), "w={w}");
+            for (sur, full) in [(0, 0), (8, 16), (13, 23), (22, 40)] {
+                if let Some((s, t, c)) = talk_columns(w, sur, full) {
+                    assert!(t >= MIN_TITLE && s >= sur, "w={w}");
+                    assert!(s + t + c + if c > 0 { 2 } else { 1 } <= w, "w={w}");
+                }
+            }
         }
-        assert_eq!(talk_columns(60).2, 0);
-        assert!(talk_columns(70).2 > 0);
-        assert!(talk_columns(120).2 > 0);
+        assert!(
+            talk_columns(50, 13, 23).is_none(),
+            "too narrow: two-line rows"
+        );
+        assert_eq!(talk_columns(55, 13, 23), Some((13, 41, 0)));
+        assert_eq!(
+            talk_columns(100, 13, 23).map(|c| c.0),
+            Some(23),
+            "full names when room"
+        );
+        assert!(
+            talk_columns(110, 13, 23).unwrap().2 > 0,
+            "wide rows show the event"
+        );
+    }
+
+    #[test]
+    fn long_speaker_lists_show_surnames_with_highlights_mapped() {
+        let talk = ["Ada Quillfeather", "Bo Rasmussen-Tiago"];
+        let (who, map) = speakers_for_row(&talk, 20);
+        assert_eq!(who, "Quillfeather, Rasmussen-Tiago");
+        // "Ras" in the full string starts at 18 + 3.
+        assert_eq!(remap(&[21, 22, 23], &map), vec![14, 15, 16]);
+        let (who, _) = speakers_for_row(&talk, 60);
+        assert_eq!(who, "Ada Quillfeather, Bo Rasmussen-Tiago");
     }
 }

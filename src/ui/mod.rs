@@ -50,16 +50,23 @@ pub fn view(frame: &mut Frame, model: &Model, theme: &Theme, keymap: &Keymap) ->
     ])
     .areas(area);
     render_header(frame, header, &ctx);
-    let mut vp = Viewport::default();
-    if model.is_wide() {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-            .areas(body);
-        vp.list = list::render(frame, l, &ctx);
+    let mut vp = Viewport {
+        row_lines: 1,
+        ..Viewport::default()
+    };
+    if model.is_wide() && !model.zoom {
+        let split = model.split.clamp(20, 80);
+        let [l, d] = Layout::horizontal([
+            Constraint::Percentage(100 - split),
+            Constraint::Percentage(split),
+        ])
+        .areas(body);
+        (vp.list, vp.row_lines) = list::render(frame, l, &ctx);
         (vp.detail, vp.detail_max_scroll, vp.reveal_row) = detail::render(frame, d, &ctx);
-    } else if model.detail_open {
+    } else if model.detail_open || model.zoom {
         (vp.detail, vp.detail_max_scroll, vp.reveal_row) = detail::render(frame, body, &ctx);
     } else {
-        vp.list = list::render(frame, body, &ctx);
+        (vp.list, vp.row_lines) = list::render(frame, body, &ctx);
     }
     status::render_search(frame, search, &ctx);
     status::render_status(frame, status, &ctx);
@@ -75,7 +82,16 @@ fn render_header(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let m = ctx.model;
     let t = ctx.theme;
     let mut spans = vec![Span::styled(" talks ", t.title)];
-    for (tab, key, name) in [(Tab::Talks, "1", "Talks"), (Tab::Posts, "2", "Posts")] {
+    let key = |c: crate::app::Command| {
+        ctx.keymap
+            .keys_for(c)
+            .first()
+            .map_or(String::new(), |k| format!("{} ", k.label()))
+    };
+    for (tab, key, name) in [
+        (Tab::Talks, key(crate::app::Command::TabTalks), "Talks"),
+        (Tab::Posts, key(crate::app::Command::TabPosts), "Posts"),
+    ] {
         let shown = m.shown[tab.index()].len();
         let total = m.total(tab);
         let count = if shown == total {
@@ -85,7 +101,7 @@ fn render_header(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         };
         let style = if m.tab == tab { t.tab_active } else { t.tab };
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {key} {name} ({count}) "), style));
+        spans.push(Span::styled(format!(" {key}{name} ({count}) "), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.bar), area);
 }
@@ -97,7 +113,7 @@ fn render_too_small(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             "{}×{} — talks needs {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::from("Enlarge the window, or press q to quit."),
+        Line::from("Enlarge the window, or press Ctrl-C to quit."),
     ];
     frame.render_widget(
         Paragraph::new(msg)

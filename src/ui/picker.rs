@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx) {
         .border_style(t.border_focus)
         .title(Span::styled(" Filters ", t.title))
         .title_bottom(Span::styled(
-            " Enter toggle · Ctrl-x clear all · Esc close ",
+            " Enter toggle · Ctrl-X clear all · Esc close ",
             t.dim,
         ));
     let inner = block.inner(area);
@@ -27,11 +27,19 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx) {
     if inner.height < 2 {
         return;
     }
+    let input = super::sanitize::sanitize_line(&m.picker.input).into_owned();
+    let cursor = if input.len() == m.picker.input.len() {
+        m.picker.cursor
+    } else {
+        input.len()
+    };
+    let room = (inner.width as usize).saturating_sub(3);
+    let (start, col) = crate::app::line::window(&input, cursor, room);
     let mut lines = vec![Line::from(vec![
         Span::styled("> ", t.key),
-        Span::raw(super::sanitize::sanitize_line(&m.picker.input).into_owned()),
-        Span::styled("▏", t.key),
+        Span::raw(input[start..].to_string()),
     ])];
+    frame.set_cursor_position((inner.x + 2 + col as u16, inner.y));
     let rows = inner.height as usize - 1;
     let sel = m.picker.selected;
     let offset = sel.saturating_sub(rows.saturating_sub(1));
@@ -44,7 +52,9 @@ pub fn render(frame: &mut Frame, body: Rect, ctx: &Ctx) {
     let w = inner.width as usize;
     for (row, &i) in m.picker.visible.iter().enumerate().skip(offset).take(rows) {
         let fc = &m.picker.all[i];
-        let on = m.filters.contains(&fc.facet);
+        let on = m.filters.iter().any(|f| {
+            f.kind == fc.facet.kind && crate::app::model_same_words(&f.value, &fc.facet.value)
+        });
         let style = if row == sel {
             t.selected
         } else {

@@ -11,28 +11,81 @@ use super::Ctx;
 use super::sanitize::sanitize_line;
 use crate::app::{Command, LinkVerb, Mode, Tab};
 
+/// The search line: always live, with the terminal's cursor in it. A query wider than the
+/// line scrolls so the cursor stays in view.
 pub fn render_search(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let m = ctx.model;
     let t = ctx.theme;
-    let editing = m.mode == Mode::Search;
-    let mut spans = vec![Span::styled(" / ", if editing { t.key } else { t.dim })];
-    if m.query.is_empty() && !editing {
+    let live = m.mode == Mode::Normal;
+    let prompt = " › ";
+    let mut spans = vec![Span::styled(prompt, if live { t.key } else { t.dim })];
+    let prompt_w = prompt.width();
+    let status = if m.searching { "  …" } else { "" };
+    // Room for the text: the error message may take the right part of the line.
+    let error = m.query_errors.first().map(|e| format!("⚠ {}", e.message));
+    let full = (area.width as usize).saturating_sub(prompt_w + 1);
+    let room = match &error {
+        Some(e) if full > 40 => full.saturating_sub(e.width().min(full / 2) + 2),
+        _ => full,
+    };
+    if m.query.is_empty() {
         spans.push(Span::styled(
-            "type to search speakers, titles, tags…  @speaker #tag year:2016 has:video",
+            super::text::fit_spans(
+                "type to search: names, titles, tags…  @speaker #tag year:2016 · F1 help",
+                &[],
+                room,
+                t.dim,
+                t.dim,
+            )
+            .into_iter()
+            .map(|s| s.content.into_owned())
+            .collect::<String>()
+            .trim_end()
+            .to_string(),
             t.dim,
         ));
-    } else {
-        spans.push(Span::raw(sanitize_line(&m.query).into_owned()));
-        if editing {
-            spans.push(Span::styled("▏", t.key));
+        if live {
+            frame.set_cursor_position((area.x + prompt_w as u16, area.y));
         }
-        if m.searching {
-            spans.push(Span::styled("  …", t.dim));
+    } else {
+        let text = sanitize_line(&m.query);
+        // Sanitising may change lengths; the cursor then goes to the end.
+        let cursor = if text.len() == m.query.len() {
+            m.cursor
+        } else {
+            text.len()
+        };
+        let (start, col) = crate::app::line::window(&text, cursor, room);
+        let mut shown = String::new();
+        let mut w = 0;
+        for c in text[start..].chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w + cw > room {
+                break;
+            }
+            shown.push(c);
+            w += cw;
+        }
+        if start > 0 {
+            spans.push(Span::styled("…", t.dim));
+            // The ellipsis covers the first shown column.
+            shown = shown.chars().skip(1).collect();
+        }
+        spans.push(if m.query_selected {
+            Span::styled(
+                shown,
+                t.selected.add_modifier(ratatui::style::Modifier::REVERSED),
+            )
+        } else {
+            Span::raw(shown)
+        });
+        spans.push(Span::styled(status, t.dim));
+        if live {
+            frame.set_cursor_position((area.x + (prompt_w + col) as u16, area.y));
         }
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    if let Some(e) = m.query_errors.first() {
-        let msg = format!("⚠ {}", e.message);
+    if let Some(msg) = error {
         let room = (area.width as usize).saturating_sub(used + 2);
         if room > 8 {
             let pad = room.saturating_sub(msg.width());
@@ -133,51 +186,54 @@ pub fn render_status(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(t.bar), area);
 }
 
-/// Key hints for the current mode. Text-entry modes have fixed keys; the others come from
-/// the keymap, so they never lie.
+/// Key hints for the current mode, from the keymap so they never lie.
 fn hints(ctx: &Ctx) -> Vec<Span<'static>> {
     let t = ctx.theme;
     let m = ctx.model;
-    let fixed: &[(&str, &str)] = match m.mode {
-        Mode::Search => &[("Enter", "results"), ("Esc", "clear")],
-        Mode::Picker => &[
-            ("Enter", "toggle"),
-            ("Ctrl-x", "clear all"),
-            ("Esc", "close"),
-        ],
-        Mode::Help => &[("↑↓", "scroll"), ("other keys", "close")],
-        _ => &[],
-    };
-    let mut out = Vec::new();
-    for (k, label) in fixed {
-        out.push(Span::styled(k.to_string(), t.key));
-        out.push(Span::styled(format!(" {label}  "), t.dim));
-    }
-    if !fixed.is_empty() {
-        return out;
-    }
-    let in_detail = m.detail_open || m.focus == crate::app::Focus::Detail;
-    let has_links = !m.selected_links().is_empty();
+    let modes = m.key_modes();
     let mut pairs: Vec<(Command, &str)> = Vec::new();
-    if in_detail {
-        pairs.push((Command::Back, "back"));
-        pairs.push((Command::ScrollDown, "scroll"));
-    } else {
-        pairs.push((Command::Help, "help"));
-        pairs.push((Command::Search, "search"));
-        pairs.push((Command::FilterPicker, "filter"));
-        pairs.push((Command::CycleSort, "sort"));
+    match m.mode {
+        Mode::Picker => {
+            pairs.push((Command::Confirm, "toggle"));
+            pairs.push((Command::ClearFilters, "clear all"));
+            pairs.push((Command::Back, "close"));
+        }
+        Mode::Help => {
+            pairs.push((Command::SelectNext, "scroll"));
+        }
+        _ if m.reading() => {
+            pairs.push((Command::Back, "back"));
+            if !m.back.is_empty() {
+                pairs.push((Command::GoBack, "previous talk"));
+            }
+            pairs.push((Command::Zoom, "zoom"));
+            if !m.selected_links().is_empty() {
+                pairs.push((Command::OpenLink, "open"));
+            }
+            if !m.related().is_empty() {
+                pairs.push((Command::NextRelated, "other talks"));
+            }
+            pairs.push((Command::ToggleStar, "star"));
+            pairs.push((Command::Help, "help"));
+        }
+        _ => {
+            pairs.push((Command::Help, "help"));
+            pairs.push((Command::Confirm, "open"));
+            pairs.push((Command::FilterPicker, "filter"));
+            pairs.push((Command::CycleSort, "sort"));
+            pairs.push((Command::ToggleStar, "star"));
+            pairs.push((Command::Quit, "quit"));
+        }
     }
-    if has_links {
-        pairs.push((Command::OpenLink, "open"));
-    }
-    pairs.push((Command::ToggleStar, "star"));
-    pairs.push((Command::Quit, "quit"));
+    let mut out = Vec::new();
     for (cmd, label) in pairs {
-        if let Some(k) = ctx.keymap.keys_for(cmd).first() {
+        if let Some(k) = ctx.keymap.keys_in(modes, cmd).first() {
             out.push(Span::styled(k.label(), t.key));
             out.push(Span::styled(format!(" {label}  "), t.dim));
         }
+    }
+    if m.mode == Mode::Help {
+        out.push(Span::styled("other keys close", t.dim));
     }
     out
 }

@@ -90,6 +90,40 @@ pub fn fit_spans(
     spans
 }
 
+/// Greedy word wrap to `width` columns; words longer than a line are broken. Never cuts.
+pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for word in s.split_whitespace() {
+        let ww: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if w > 0 && w + 1 + ww <= width {
+            line.push(' ');
+            line.push_str(word);
+            w += 1 + ww;
+            continue;
+        }
+        if w > 0 {
+            out.push(std::mem::take(&mut line));
+            w = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width && w > 0 {
+                out.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+    }
+    if w > 0 || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 /// Format a date with %Y %m %d %b %e.
 pub fn format_date(d: crate::archive::Date, fmt: Option<&str>) -> String {
     let Some(fmt) = fmt else {
@@ -136,6 +170,16 @@ mod tests {
         assert_eq!(format_date(d, None), "2016-02-03");
         assert_eq!(format_date(d, Some("%e %b %Y")), " 3 Feb 2016");
         assert_eq!(format_date(d, Some("%d/%m/%y%")), "03/02/%y%");
+    }
+
+    #[test]
+    fn wrapping_never_cuts() {
+        assert_eq!(wrap_words("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_words("", 4), [""]);
+        let text = "Choose the next of the speakers' other talks (Enter goes there)";
+        let joined = wrap_words(text, 13).join(" ");
+        assert_eq!(joined, text);
     }
 
     fn text(spans: &[Span]) -> String {

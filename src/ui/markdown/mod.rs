@@ -50,6 +50,8 @@ pub fn render_markdown(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'sta
         return Vec::new();
     }
     let md = sanitize_text(md);
+    // Untrusted text: cap the nesting before the parser, whose work grows with depth squared.
+    let md = limits::cap_nesting(&md, limits::MAX_CONTAINERS);
     let mut r = Renderer::new(width, styles);
     // Post bodies may still carry their TOML front matter; it is metadata, not prose.
     let opts = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
@@ -62,6 +64,8 @@ pub fn render_markdown(md: &str, width: u16, styles: &MdStyles) -> Vec<Line<'sta
 /// Columns of text a line keeps even when nesting prefixes would eat the whole width.
 const MIN_TEXT_COLS: usize = 4;
 const CODE_INDENT: &str = "  ";
+/// Ends a code line that goes on past the pane's edge.
+pub const CUT_MARK: &str = "→";
 
 #[derive(Debug, Clone)]
 struct Piece {
@@ -645,7 +649,15 @@ impl<'s> Renderer<'s> {
                 if cut.is_empty() {
                     return trim_trailing_spaces(p);
                 }
-                p.push(Piece::new(cut, self.styles.code));
+                if cut.len() < line.len() && avail > 1 {
+                    // Code is not wrapped (that would change its meaning): a visible marker
+                    // says the line goes on; zoom or widen the detail to read it.
+                    let (cut, _) = cut_str(line, avail - 1);
+                    p.push(Piece::new(cut, self.styles.code));
+                    p.push(Piece::new(CUT_MARK, self.styles.url));
+                } else {
+                    p.push(Piece::new(cut, self.styles.code));
+                }
                 p
             })
             .collect();
@@ -695,6 +707,7 @@ impl<'s> Renderer<'s> {
 }
 
 mod html;
+mod limits;
 #[cfg(test)]
 mod tests;
 mod wrap;

@@ -75,7 +75,7 @@ fn plain_text_table() {
         (
             "```\nlet x = 1234567890;\n\nfoo\n```",
             10,
-            &["  let x = ", "", "  foo"],
+            &["  let x =→", "", "  foo"],
         ),
         ("    indented code\n", 80, &["  indented code"]),
         ("Use `cargo test` now", 80, &["Use cargo test now"]),
@@ -139,10 +139,10 @@ fn nested_list_wraps_with_hanging_indent() {
 fn code_block_is_cut_not_wrapped() {
     let md = "```rust\nfn a_very_long_function_name() {}\nshort\n```";
     let out = render(md, 10);
-    assert_eq!(out, vec!["  fn a_ver", "  short"]);
+    assert_eq!(out, vec!["  fn a_ve→", "  short"], "a cut line says so");
     let lines = render_markdown(md, 10, &MdStyles::default());
     assert_eq!(
-        lines[0].spans.last().map(|s| s.style),
+        lines[1].spans.last().map(|s| s.style),
         Some(MdStyles::default().code)
     );
 }
