@@ -394,6 +394,7 @@ pub(crate) mod tests {
                 .map(|(n, c)| Speaker {
                     name: n.to_string(),
                     company: c.map(str::to_string),
+                    bio: None,
                 })
                 .collect(),
             date: Some(Date {
@@ -414,6 +415,7 @@ pub(crate) mod tests {
                 path: "x".into(),
                 line: 1,
             },
+            draft: false,
             room: None,
             duration_min: None,
             session_type: None,

@@ -353,6 +353,7 @@ impl Relations {
             };
             let mut urls = links_in(&p.body_md);
             urls.extend(p.images.iter().cloned());
+            urls.extend(p.links.iter().map(|l| l.url.clone()));
             let mut event_urls: HashSet<String> = HashSet::new();
             for u in &urls {
                 event_urls.insert(url_key(u));
@@ -531,6 +532,8 @@ mod tests {
                 path: "p".into(),
                 line: 1,
             },
+            links: vec![],
+            language: None,
         };
         let archive = Archive {
             posts: vec![

@@ -140,6 +140,7 @@ mod tests {
             speakers: vec![crate::archive::Speaker {
                 name: speaker.into(),
                 company: None,
+                bio: None,
             }],
             date: None,
             conference: None,
@@ -155,6 +156,7 @@ mod tests {
                 path: "t".into(),
                 line: 1,
             },
+            draft: false,
             room: None,
             duration_min: None,
             session_type: None,
