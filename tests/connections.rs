@@ -247,3 +247,18 @@ fn similar_talks_share_what_they_are_about() {
         "{v}"
     );
 }
+
+#[test]
+fn the_speaker_list_shows_counts_years_and_other_spellings() {
+    let t = Talks::new();
+    let list = t.stdout(&["speakers"]);
+    let first = list.lines().next().unwrap();
+    assert!(first.starts_with("Ludmila Kovarova "), "{list}");
+    for want in ["   4  2015–2018", "Quayside, Quayside Labs", "(also "] {
+        assert!(first.contains(want), "{want:?} in {first:?}");
+    }
+    assert!(!list.contains("Various"), "{list}");
+    let none = t.run(&["speakers", "nobody-like-this"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no speaker like"));
+}

@@ -97,11 +97,15 @@ pub fn run(
     let people = People::build(&archive.talks, aliases);
     let found = people.matching(query);
     if found.is_empty() {
-        let q = sanitize_line(query);
-        writeln!(
-            err,
-            "talks: no speaker like {q:?}; `talks speakers` lists them all"
-        )?;
+        if query.trim().is_empty() {
+            writeln!(err, "talks: no talk in this archive names a speaker")?;
+        } else {
+            let q = sanitize_line(query);
+            writeln!(
+                err,
+                "talks: no speaker like {q:?}; `talks speakers` lists them all"
+            )?;
+        }
         return Ok(Outcome::NothingFound);
     }
     if json {

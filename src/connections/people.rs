@@ -30,6 +30,8 @@ const PLACEHOLDERS: &[&str] = &[
     "nobody",
     "organizers",
     "organisers",
+    "orga",
+    "staff",
     "panel",
     "all",
     "raznye dokladchiki",
@@ -461,6 +463,7 @@ pub(crate) mod tests {
             "Anonymous",
             "Speakers",
             " tba ",
+            "Orga",
             "",
             "—",
         ] {
