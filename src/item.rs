@@ -417,7 +417,12 @@ pub fn find_item<'a>(archive: &'a Archive, wanted: &str) -> Result<Item<'a>, Str
     let path = url_path(wanted);
     let lower = wanted.to_lowercase();
     // Tried in order; the first rule that matches anything decides.
-    let rules: [&dyn Fn(&Item<'_>) -> bool; 4] = [
+    let slug = crate::connections::relations::page_path(wanted)
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let rules: [&dyn Fn(&Item<'_>) -> bool; 5] = [
         &|i| i.id().ends_with(&format!("/{wanted}")),
         // An old link: a post's alias, or the page Hugo published for the item's file.
         &|i| {
@@ -426,6 +431,16 @@ pub fn find_item<'a>(archive: &'a Archive, wanted: &str) -> Result<Item<'a>, Str
         },
         &|i| i.id().ends_with(wanted),
         &|i| i.id().to_lowercase().contains(&lower),
+        // A permalink or full URL of the site (`/blog/2016/09/x/`, `https://site/conf/x/`):
+        // the page whose file has that name, when only one has.
+        &|i| {
+            wanted.contains('/')
+                && !slug.is_empty()
+                && crate::connections::relations::page_path(i.id())
+                    .rsplit('/')
+                    .next()
+                    == Some(slug.as_str())
+        },
     ];
     for rule in rules {
         let mut found: Vec<Item<'a>> = all().filter(|i| rule(i)).collect();

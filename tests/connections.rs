@@ -262,3 +262,27 @@ fn the_speaker_list_shows_counts_years_and_other_spellings() {
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no speaker like"));
 }
+
+#[test]
+fn permalinks_and_full_urls_open_their_item() {
+    let t = Talks::new();
+    for (url, title) in [
+        (
+            "https://notes.example.net/blog/2016/09/autumn-trip/",
+            "An autumn trip",
+        ),
+        ("/conf/harbour-days/", "Tidy Queues with Advisory Locks"),
+        (
+            "/blog/2015/06/14-harbour-notes.html",
+            "Notes from the harbour",
+        ),
+    ] {
+        let v = &t.json_lines(&["show", url, "--json"])[0];
+        assert_eq!(v["title"], title, "{url}");
+    }
+    let o = t.run(&[
+        "show",
+        "https://notes.example.net/blog/2016/09/no-such-post/",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}
