@@ -16,6 +16,34 @@ pub use relations::{ItemRef, Relations};
 pub use runs::Runs;
 pub use similar::Similar;
 
+/// FNV-1a: the maps here hash millions of short strings (words, paths, URLs), where std's SipHash (built to resist
+/// flooding by untrusted keys, which an archive's words are not worth defending against) is
+/// the largest cost.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A HashMap with `Fnv`.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Why an item is related to another, in the order `related` lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::FastMap;
 use super::runs::url_key;
 use crate::archive::{Archive, Date, LinkKind, Post, Talk};
 use crate::search::fold::fold_query;
@@ -214,24 +215,17 @@ pub struct Relations {
 /// Where the pages, media and files of the archive's items are.
 #[derive(Debug, Clone, Default)]
 struct Lookup {
-    path: HashMap<String, ItemRef>,
-    slug: HashMap<String, Vec<ItemRef>>,
-    talk_url: HashMap<String, Vec<u32>>,
-    video: HashMap<String, Vec<u32>>,
-    file: HashMap<String, Vec<u32>>,
-    stem: HashMap<String, Vec<u32>>,
+    path: FastMap<String, ItemRef>,
+    slug: FastMap<String, Vec<ItemRef>>,
+    talk_url: FastMap<String, Vec<u32>>,
+    video: FastMap<String, Vec<u32>>,
+    file: FastMap<String, Vec<u32>>,
+    stem: FastMap<String, Vec<u32>>,
 }
 
 impl Lookup {
     fn build(talks: &[Talk], posts: &[Post]) -> Lookup {
-        let mut l = Lookup {
-            path: HashMap::new(),
-            slug: HashMap::new(),
-            talk_url: HashMap::new(),
-            video: HashMap::new(),
-            file: HashMap::new(),
-            stem: HashMap::new(),
-        };
+        let mut l = Lookup::default();
         let page = |l: &mut Lookup, p: &str, item: ItemRef| {
             let path = page_path(p);
             if path.is_empty() {

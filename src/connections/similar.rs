@@ -2,37 +2,10 @@
 //! title, tags and abstract, with cosine similarity. No network, no model: the archive is
 //! the corpus. Pure.
 
-use std::collections::HashMap;
-
 use crate::archive::{Post, Talk};
 use crate::search::fold::{fold_query, words};
 
-/// FNV-1a: the word maps hash millions of short words, where std's SipHash (built to resist
-/// flooding by untrusted keys, which an archive's words are not worth defending against) is
-/// the largest cost.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+type WordMap<V> = super::FastMap<String, V>;
 
 /// Words too common in any language of the archive to say what a talk is about.
 const STOP_WORDS: &[&str] = &[
