@@ -5,7 +5,16 @@
 use crate::archive::{Post, Talk};
 use crate::search::fold::{fold_query, words};
 
-type WordMap<V> = super::FastMap<String, V>;
+/// Words are kept as their 64-bit FNV hash: no string per word of 100,000 abstracts, and two
+/// words of one archive sharing a hash is too unlikely to matter for a ranking.
+type WordMap<V> = super::FastMap<u64, V>;
+
+fn word_hash(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = super::Fnv::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
 
 /// Words too common in any language of the archive to say what a talk is about.
 const STOP_WORDS: &[&str] = &[
@@ -32,12 +41,7 @@ fn tokens(text: &str, weight: f32, into: &mut WordMap<f32>) {
         if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) || STOP_WORDS.contains(&w) {
             continue;
         }
-        match into.get_mut(w) {
-            Some(x) => *x += weight,
-            None => {
-                into.insert(w.to_string(), weight);
-            }
-        }
+        *into.entry(word_hash(w)).or_default() += weight;
     }
 }
 
@@ -92,11 +96,11 @@ impl Similar {
         let mut df: Vec<u32> = Vec::new();
         for m in &raw {
             for w in m.keys() {
-                let id = match vocab.get(w.as_str()) {
+                let id = match vocab.get(w) {
                     Some(&id) => id,
                     None => {
                         let id = vocab.len() as u32;
-                        vocab.insert(w.clone(), id);
+                        vocab.insert(*w, id);
                         df.push(0);
                         id
                     }
