@@ -52,6 +52,7 @@ fn main() {
     let sources = Sources {
         bundled: false,
         paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
     };
     let (load_t, archive) = median(|| load(&sources));
     assert_eq!(

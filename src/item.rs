@@ -49,7 +49,7 @@ impl Item<'_> {
     pub fn links(&self) -> &[Link] {
         match self {
             Item::Talk(t) => &t.links,
-            Item::Post(_) => &[],
+            Item::Post(p) => &p.links,
         }
     }
 
@@ -167,6 +167,7 @@ impl Item<'_> {
             Item::Talk(t) => json!({
                 "kind": "talk",
                 "id": t.id,
+                "draft": t.draft,
                 "title": t.title,
                 "date": t.date.map(|d| d.to_string()),
                 "speakers": t.speakers,
@@ -193,7 +194,8 @@ impl Item<'_> {
                 "tags": p.tags,
                 "categories": p.categories,
                 "summary": p.summary,
-                "links": [],
+                "language": p.language,
+                "links": p.links.iter().map(|l| json!({"kind": l.kind, "url": l.url})).collect::<Vec<_>>(),
                 "aliases": p.aliases,
                 "images": p.images,
                 "draft": p.draft,
@@ -210,7 +212,11 @@ impl Item<'_> {
         let mut s = String::new();
         match self {
             Item::Talk(t) => {
-                s += &format!("{}\n", sanitize_line(&t.title));
+                s += &format!(
+                    "{}{}\n",
+                    sanitize_line(&t.title),
+                    if t.draft { "  (draft)" } else { "" }
+                );
                 for sp in &t.speakers {
                     match &sp.company {
                         Some(c) => {
@@ -249,17 +255,17 @@ impl Item<'_> {
                 if !t.tags.is_empty() {
                     s += &format!("tags: {}\n", sanitize_line(&t.tags.join(", ")));
                 }
-                for (i, l) in t.links.iter().enumerate() {
-                    s += &format!(
-                        "[{}] {}: {}\n",
-                        i + 1,
-                        l.kind.label(),
-                        sanitize_line(&l.url)
-                    );
-                }
+                s += &numbered_links(&t.links);
                 s += &format!("\n{}\n", markdown_plain(&t.abstract_md));
                 if !t.body_md.is_empty() {
                     s += &format!("\n{}\n", markdown_plain(&t.body_md));
+                }
+                for sp in t.speakers.iter().filter(|sp| sp.bio.is_some()) {
+                    s += &format!(
+                        "\nAbout {}:\n{}\n",
+                        sanitize_line(&sp.name),
+                        markdown_plain(sp.bio.as_deref().unwrap_or(""))
+                    );
                 }
                 s += &format!(
                     "\nid: {}  source: {}\n",
@@ -275,6 +281,7 @@ impl Item<'_> {
                 if !p.tags.is_empty() {
                     s += &format!("tags: {}\n", sanitize_line(&p.tags.join(", ")));
                 }
+                s += &numbered_links(&p.links);
                 s += &format!("\n{}\n", markdown_plain(&p.body_md));
                 s += &format!(
                     "\nid: {}  source: {}\n",
@@ -334,6 +341,22 @@ pub fn related_json(archive: &Archive, people: &People, related: &[Related]) -> 
                 );
             }
             v
+        })
+        .collect()
+}
+
+/// "[1] video: URL" lines, numbered as `open` and the detail pane number them.
+fn numbered_links(links: &[Link]) -> String {
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            format!(
+                "[{}] {}: {}\n",
+                i + 1,
+                l.kind.label(),
+                sanitize_line(&l.url)
+            )
         })
         .collect()
 }

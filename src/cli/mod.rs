@@ -79,6 +79,9 @@ pub struct DataArgs {
     /// Load the bundled demo archive too. By default it is left out when you name an archive of your own (--data, TALKS_DATA or `data` in the config).
     #[arg(long, global = true, conflicts_with = "no_bundled")]
     pub bundled: bool,
+    /// Follow symlinks that lead outside the --data folder they are in (by default they are named by `talks check` and not followed).
+    #[arg(long, global = true)]
+    pub follow_symlinks: bool,
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
@@ -94,6 +97,7 @@ impl DataArgs {
             data: self.data.clone(),
             no_bundled: self.no_bundled,
             bundled: self.bundled,
+            follow_symlinks: self.follow_symlinks,
             no_color: self.no_color,
             no_cache: self.no_cache,
         }
@@ -287,6 +291,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         src = Sources {
             bundled: false,
             paths: paths.clone(),
+            follow_outside: setup.sources.follow_outside,
         };
     }
     let missing = missing_paths(&src);

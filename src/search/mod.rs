@@ -222,7 +222,10 @@ impl Index {
                 tags: fold(&tags.join(", ")),
                 conference: Folded::default(),
                 city: String::new(),
-                language: String::new(),
+                language: fold(&crate::archive::language::search_text(
+                    p.language.as_deref().unwrap_or(""),
+                ))
+                .text,
                 body: fold(cut(&p.body_md, BODY_LIMIT)).text,
                 masks: [0; 8],
             }
