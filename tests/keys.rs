@@ -242,8 +242,11 @@ fn other_talks_by_lists_all_and_back_returns_like_a_browser() {
     press(&mut m, KeyCode::Char('r'), KeyModifiers::ALT);
     assert_eq!(
         message(&m),
-        "other talk 1/1 by these speakers · Enter goes there"
+        "other talk 1/1 by these speakers · ↑↓ choose · Enter goes there · Esc leaves"
     );
+    // ↓ moves the choice (there is one other talk: it stays), not the text.
+    key(&mut m, KeyCode::Down);
+    assert_eq!(m.related_cursor, Some(0));
     key(&mut m, KeyCode::Enter);
     assert_eq!(selected_id(&m).as_deref(), Some(OSCON));
     assert_eq!(m.focus, Focus::Detail);

@@ -1060,3 +1060,47 @@ fn export_asks_for_the_list_in_view_and_reports_the_result() {
         "could not write /ro/starred.md: Read-only file system"
     );
 }
+
+#[test]
+fn arrows_move_the_choice_among_other_talks_by_the_speaker_and_esc_leaves_it() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/speaker-site");
+    // This site carries one deliberate warning (a repeated key), so not through model_of.
+    let archive = load(&Sources {
+        bundled: false,
+        paths: vec![site],
+        follow_outside: false,
+    });
+    let index = Index::build(&archive);
+    let mut m = Model::new(Arc::new(archive), Arc::new(index));
+    select(&mut m, "talks/2022/lighthouse");
+    cmd(&mut m, Command::NextRelated);
+    let n = m.related().len();
+    assert!(n >= 2, "Quentin Marlowe gave {n} other talks");
+    assert_eq!(m.related_cursor, Some(0));
+    cmd(&mut m, Command::SelectNext);
+    assert_eq!(m.related_cursor, Some(1));
+    assert_eq!(
+        m.message.as_deref(),
+        Some(
+            format!(
+                "other talk 2/{n} by these speakers · ↑↓ choose · Enter goes there · Esc leaves"
+            )
+            .as_str()
+        )
+    );
+    for _ in 0..n + 2 {
+        cmd(&mut m, Command::SelectNext);
+    }
+    assert_eq!(m.related_cursor, Some(n - 1), "stops at the last");
+    cmd(&mut m, Command::SelectPrev);
+    assert_eq!(m.related_cursor, Some(n - 2));
+    cmd(&mut m, Command::Back);
+    assert_eq!(m.related_cursor, None, "Esc leaves the choice");
+    assert_eq!(selected_id(&m).as_deref(), Some("talks/2022/lighthouse"));
+    // ↓ then Enter goes to the second of them.
+    cmd(&mut m, Command::NextRelated);
+    cmd(&mut m, Command::SelectNext);
+    let second = m.archive.talks[m.related()[1] as usize].id.clone();
+    cmd(&mut m, Command::Confirm);
+    assert_eq!(selected_id(&m), Some(second));
+}

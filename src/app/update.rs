@@ -270,6 +270,23 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
         }
         Mode::Normal => {}
     }
+    // Choosing among "other talks by": ↑/↓ move the choice, as in any picker.
+    if let (
+        Some(cur),
+        Command::SelectNext | Command::SelectPrev | Command::ScrollDown | Command::ScrollUp,
+    ) = (m.related_cursor, c)
+    {
+        let n = m.related().len();
+        if n > 0 {
+            let next = if matches!(c, Command::SelectNext | Command::ScrollDown) {
+                (cur + 1).min(n - 1)
+            } else {
+                cur.saturating_sub(1)
+            };
+            choose_related(m, next, n);
+            return;
+        }
+    }
     if is_line_edit(c) {
         let before = m.query.clone();
         if std::mem::take(&mut m.query_selected) {
@@ -341,7 +358,11 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Confirm => confirm(m, fx),
         Command::Back => {
-            if m.zoom {
+            if m.related_cursor.is_some() {
+                // Leave the choice, keep reading.
+                m.related_cursor = None;
+                m.message = None;
+            } else if m.zoom {
                 // Out of the zoom, still reading: the next Esc goes back to the list.
                 m.zoom = false;
                 m.detail_open = !m.is_wide();
@@ -407,16 +428,7 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
                 m.message = Some("no other talks by these speakers".into());
             } else {
                 let next = m.related_cursor.map_or(0, |c| (c + 1) % n);
-                m.related_cursor = Some(next);
-                m.reveal_related = true;
-                m.focus = Focus::Detail;
-                if !m.is_wide() {
-                    m.detail_open = true;
-                }
-                m.message = Some(format!(
-                    "other talk {}/{n} by these speakers · Enter goes there",
-                    next + 1
-                ));
+                choose_related(m, next, n);
             }
         }
         Command::Zoom if m.selected_doc().is_some() || m.zoom => {
@@ -818,6 +830,20 @@ fn query_changed(m: &mut Model, fx: &mut Vec<Effect>) {
         within,
         index: m.index.clone(),
     }));
+}
+
+/// Put the choice on the `i`th of the `n` other talks by the same speakers, in view.
+fn choose_related(m: &mut Model, i: usize, n: usize) {
+    m.related_cursor = Some(i);
+    m.reveal_related = true;
+    m.focus = Focus::Detail;
+    if !m.is_wide() {
+        m.detail_open = true;
+    }
+    m.message = Some(format!(
+        "other talk {}/{n} by these speakers · ↑↓ choose · Enter goes there · Esc leaves",
+        i + 1
+    ));
 }
 
 fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec<Effect>) {
