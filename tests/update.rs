@@ -1081,12 +1081,7 @@ fn arrows_move_the_choice_among_other_talks_by_the_speaker_and_esc_leaves_it() {
     assert_eq!(m.related_cursor, Some(1));
     assert_eq!(
         m.message.as_deref(),
-        Some(
-            format!(
-                "other talk 2/{n} by these speakers · ↑↓ choose · Enter goes there · Esc leaves"
-            )
-            .as_str()
-        )
+        Some(format!("other talk 2/{n} by these speakers · ↑↓ Enter go").as_str())
     );
     for _ in 0..n + 2 {
         cmd(&mut m, Command::SelectNext);

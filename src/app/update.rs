@@ -841,7 +841,7 @@ fn choose_related(m: &mut Model, i: usize, n: usize) {
         m.detail_open = true;
     }
     m.message = Some(format!(
-        "other talk {}/{n} by these speakers · ↑↓ choose · Enter goes there · Esc leaves",
+        "other talk {}/{n} by these speakers · ↑↓ Enter go",
         i + 1
     ));
 }
