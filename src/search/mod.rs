@@ -12,7 +12,7 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::archive::{Archive, Date, LinkKind};
-use fold::{Folded, fold, original_positions};
+use fold::{Folded, fold, fold_text, fold_text_into, original_positions};
 use query::{Field, Filter, HasWhat, MatchKind, Query, Term};
 
 /// Abstracts and bodies are searched up to this many bytes: enough for any real abstract,
@@ -170,13 +170,13 @@ pub struct Index {
 impl Index {
     pub fn build(archive: &Archive) -> Index {
         let talks = archive.talks.par_iter().enumerate().map(|(i, t)| {
-            let mut body = String::with_capacity(t.abstract_md.len() + t.body_md.len() + 1);
-            body.push_str(cut(&t.abstract_md, BODY_LIMIT));
+            // Searched, never highlighted: folded without a map back.
+            let mut body = fold_text(cut(&t.abstract_md, BODY_LIMIT));
             body.push('\n');
-            body.push_str(cut(
-                &t.body_md,
-                BODY_LIMIT.saturating_sub(t.abstract_md.len()),
-            ));
+            fold_text_into(
+                &mut body,
+                cut(&t.body_md, BODY_LIMIT.saturating_sub(t.abstract_md.len())),
+            );
             let companies: Vec<&str> = t
                 .speakers
                 .iter()
@@ -190,17 +190,16 @@ impl Index {
                 has_video: t.has(LinkKind::Video),
                 has_slides: t.has(LinkKind::Slides),
                 speakers: fold(&t.speaker_names()),
-                companies: fold(&companies.join(", ")).text,
+                companies: fold_text(&companies.join(", ")),
                 title: fold(&t.title),
                 tags: fold(&tags.join(", ")),
                 conference: fold(t.conference_name().unwrap_or("")),
-                city: fold(t.city.as_deref().unwrap_or("")).text,
+                city: fold_text(t.city.as_deref().unwrap_or("")),
                 // "ru, Russian, русский": `lang:ru` and `lang:russian` both find it.
-                language: fold(&crate::archive::language::search_text(
+                language: fold_text(&crate::archive::language::search_text(
                     t.language.as_deref().unwrap_or(""),
-                ))
-                .text,
-                body: fold(&body).text,
+                )),
+                body,
                 masks: [0; 8],
             }
             .with_masks()
@@ -220,7 +219,7 @@ impl Index {
                 conference: Folded::default(),
                 city: String::new(),
                 language: String::new(),
-                body: fold(cut(&p.body_md, BODY_LIMIT)).text,
+                body: fold_text(cut(&p.body_md, BODY_LIMIT)),
                 masks: [0; 8],
             }
             .with_masks()
