@@ -491,6 +491,20 @@ impl Matcher {
         within: Option<&[u32]>,
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
+        let mut hits = self.search_unsorted(index, q, within, cancel)?;
+        sort_hits(index, &mut hits);
+        Some(hits)
+    }
+
+    /// Every matching document in no particular order, for callers that show only the best
+    /// few and sort just those ([`sort_top`]).
+    pub fn search_unsorted(
+        &self,
+        index: &Index,
+        q: &Query,
+        within: Option<&[u32]>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
         let groups = prepare(q);
         let check = |i: u32| -> Option<Hit> {
             let doc = &index.docs[i as usize];
@@ -499,7 +513,7 @@ impl Matcher {
         };
         // Chunks keep cancellation cheap to check and the work evenly spread.
         const CHUNK: usize = 2048;
-        let mut hits: Vec<Hit> = match within {
+        let hits: Vec<Hit> = match within {
             Some(ids) => ids
                 .par_chunks(CHUNK)
                 .map(|c| {
@@ -524,7 +538,6 @@ impl Matcher {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        sort_hits(index, &mut hits);
         Some(hits)
     }
 
@@ -604,18 +617,34 @@ fn filter_holds(doc: &Doc, f: &Filter) -> bool {
     }
 }
 
+/// The result order: best score first; equal scores newest first, then in archive order.
+fn hit_order(index: &Index, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score
+        .cmp(&a.score)
+        .then_with(|| {
+            index.docs[b.doc as usize]
+                .date
+                .cmp(&index.docs[a.doc as usize].date)
+        })
+        .then_with(|| a.doc.cmp(&b.doc))
+}
+
 /// Best score first; equal scores newest first, then in archive order for stability.
 pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
-    hits.sort_unstable_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| {
-                index.docs[b.doc as usize]
-                    .date
-                    .cmp(&index.docs[a.doc as usize].date)
-            })
-            .then_with(|| a.doc.cmp(&b.doc))
-    });
+    hits.sort_unstable_by(|a, b| hit_order(index, a, b));
+}
+
+/// Puts the best `k` hits first, in [`sort_hits`] order, without sorting the rest: showing
+/// 20 of 40,000 results costs a selection, not a sort.
+pub fn sort_top(index: &Index, hits: &mut [Hit], k: usize) {
+    if k == 0 {
+        return;
+    }
+    if k < hits.len() {
+        hits.select_nth_unstable_by(k - 1, |a, b| hit_order(index, a, b));
+    }
+    let k = k.min(hits.len());
+    hits[..k].sort_unstable_by(|a, b| hit_order(index, a, b));
 }
 
 #[cfg(test)]
@@ -738,6 +767,40 @@ mod tests {
             let got = ranked(&a, q);
             assert_eq!(&got[..want.len().min(got.len())], *want, "{q}: {got:?}");
             assert_eq!(got.len(), want.len(), "{q}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn top_hits_come_in_the_full_order() {
+        let mut a = Archive::default();
+        for (k, year) in [2011, 2019, 2015, 2019, 2008, 2022, 2015]
+            .into_iter()
+            .enumerate()
+        {
+            a.talks.push(talk(
+                &format!("x/{k}"),
+                if k % 2 == 0 {
+                    "Replication"
+                } else {
+                    "More on replication slots"
+                },
+                "Ann Other",
+                year,
+                "",
+            ));
+        }
+        let index = Index::build(&a);
+        let (q, _) = query::parse_query("replication");
+        let m = Matcher::new();
+        let no = AtomicBool::new(false);
+        let full = m.search(&index, &q, None, &no).unwrap();
+        assert_eq!(full.len(), 7);
+        for k in 0..=9 {
+            let mut top = m.search_unsorted(&index, &q, None, &no).unwrap();
+            sort_top(&index, &mut top, k);
+            let shown = k.min(full.len());
+            assert_eq!(top[..shown], full[..shown], "top {k}");
+            assert_eq!(top.len(), full.len(), "top {k} keeps every hit");
         }
     }
 
