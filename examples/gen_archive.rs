@@ -3,7 +3,8 @@
 //!     cargo run --release --example gen_archive -- --talks 100000 --format native --out DIR
 //!
 //! `--format native` writes one TOML file per conference, `hugo` a Hugo site
-//! (DIR/content/conf/YEAR/*.md), `lines` one line per talk for fzf (DIR is then a file).
+//! (DIR/content/conf/YEAR/*.md), `pyvideo` a pyvideo.org data tree (DIR/EVENT/category.json,
+//! DIR/EVENT/videos/*.json), `lines` one line per talk for fzf (DIR is then a file).
 //! The same `--talks` and `--seed` always give the same talks, in every format.
 
 #[path = "../benches/gen/mod.rs"]
@@ -12,7 +13,8 @@ mod synth;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_archive --talks N --format native|hugo|lines --out PATH [--seed S]";
+const USAGE: &str =
+    "usage: gen_archive --talks N --format native|hugo|pyvideo|lines --out PATH [--seed S]";
 
 fn main() -> ExitCode {
     let mut talks = 10_000usize;
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
     let written = match format.as_str() {
         "native" => synth::write_native(&archive, &out),
         "hugo" => synth::write_hugo(&archive, &out),
+        "pyvideo" => synth::write_pyvideo(&archive, &out),
         "lines" => synth::write_lines(&archive, &out),
         other => return usage(&format!("unknown format {other:?}")),
     };

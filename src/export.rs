@@ -2,7 +2,7 @@
 //! for `talks export` and the TUI's export key. Markdown and m3u are sanitised: nothing from the
 //! data reaches a terminal or a player as a control sequence.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::archive::Archive;
 use crate::archive::LinkKind;
@@ -33,25 +33,30 @@ impl List {
     }
 }
 
-/// The TUI's export: starred talks as Markdown, the watch-later queue as m3u, written to the
-/// data dir. Returns the one-line message to show.
-pub fn export_to_dir(archive: &Archive, ids: &[String], list: List, dir: &Path) -> String {
+/// What writing a list to a folder did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    To(PathBuf),
+    /// The list is empty: nothing was written.
+    Empty,
+    Failed(PathBuf, String),
+}
+
+/// The TUI's export: starred talks as Markdown (`starred.md`), the watch-later queue as m3u
+/// (`watch-later.m3u`), written into `dir` (the data dir).
+pub fn write_list(archive: &Archive, ids: &[String], list: List, dir: &Path) -> Written {
     let (format, name) = match list {
         List::WatchLater => (ExportFormat::M3u, "watch-later.m3u"),
         List::Starred => (ExportFormat::Markdown, "starred.md"),
     };
-    let title = list.title();
     if ids.is_empty() {
-        return format!(
-            "nothing to export: the {} list is empty",
-            title.to_lowercase()
-        );
+        return Written::Empty;
     }
-    let (text, _) = export_text(archive, ids, format, title);
+    let (text, _) = export_text(archive, ids, format, list.title());
     let path = dir.join(name);
     match std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
-        Ok(()) => format!("exported {} to {}", title.to_lowercase(), path.display()),
-        Err(e) => format!("could not write {}: {e}", path.display()),
+        Ok(()) => Written::To(path),
+        Err(e) => Written::Failed(path, e.to_string()),
     }
 }
 

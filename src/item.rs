@@ -172,6 +172,9 @@ impl Item<'_> {
                 "conference": t.conference_name(),
                 "city": t.city,
                 "language": t.language,
+                "room": t.room,
+                "duration_min": t.duration_min,
+                "type": t.session_type,
                 "tags": t.tags,
                 "categories": t.categories,
                 "abstract": t.abstract_md,
@@ -224,6 +227,24 @@ impl Item<'_> {
                     s += &format!("{d}  ");
                 }
                 s += &format!("{}\n", place.join(", "));
+                let session: Vec<String> = [
+                    t.room
+                        .as_deref()
+                        .map(|r| format!("room {}", sanitize_line(r))),
+                    t.duration_min.map(|m| format!("{m} min")),
+                    t.session_type
+                        .as_deref()
+                        .map(|x| sanitize_line(x).into_owned()),
+                    t.language.as_deref().map(|l| {
+                        sanitize_line(crate::archive::language::name(l).unwrap_or(l)).into_owned()
+                    }),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if !session.is_empty() {
+                    s += &format!("{}\n", session.join(" · "));
+                }
                 if !t.tags.is_empty() {
                     s += &format!("tags: {}\n", sanitize_line(&t.tags.join(", ")));
                 }

@@ -29,6 +29,20 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// What `y` puts on the clipboard: exactly one line, no control characters (a newline there
+/// would run a command when pasted into a shell), no bidi or zero-width marks, trimmed.
+pub fn clipboard_line(s: &str) -> String {
+    let one: String = s
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .filter(|&c| {
+            !(c.is_control()
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}'))
+        })
+        .collect();
+    one.trim().to_string()
+}
+
 /// How to run the opener.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wait {
@@ -95,6 +109,14 @@ fn run_browser(cmd: &str, url: &str, wait: Wait) -> Result<bool, ()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clipboard_gets_one_clean_line() {
+        assert_eq!(
+            clipboard_line(" https://x.org/a\n; rm -rf ~\u{1b}[2J\u{202e}\t "),
+            "https://x.org/a ; rm -rf ~[2J"
+        );
+    }
 
     #[test]
     fn only_web_links_pass() {

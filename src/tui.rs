@@ -21,7 +21,7 @@ use crate::app::{
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
-use crate::export::{ExportFormat, export_text};
+use crate::export::{List, Written, write_list};
 use crate::opener::Wait;
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
@@ -284,30 +284,14 @@ fn adopt_marks(model: &mut Model, state: &State) {
 }
 
 fn export(model: &Model, session: &Session, what: View) -> app::Exported {
-    let (ids, format, name, title): (Vec<String>, ExportFormat, &str, &str) = match what {
-        View::WatchLater => (
-            model.watch_later.clone(),
-            ExportFormat::M3u,
-            "watch-later.m3u",
-            "Watch later",
-        ),
-        _ => (
-            model.stars.iter().cloned().collect(),
-            ExportFormat::Markdown,
-            "starred.md",
-            "Starred",
-        ),
+    let (list, ids): (List, Vec<String>) = match what {
+        View::WatchLater => (List::WatchLater, model.watch_later.clone()),
+        _ => (List::Starred, model.stars.iter().cloned().collect()),
     };
-    if ids.is_empty() {
-        return app::Exported::Empty(what);
-    }
-    let (text, _) = export_text(&model.archive, &ids, format, title);
-    let path = session.paths.data_dir.join(name);
-    match std::fs::create_dir_all(&session.paths.data_dir)
-        .and_then(|()| std::fs::write(&path, text))
-    {
-        Ok(()) => app::Exported::Written(what, path),
-        Err(e) => app::Exported::Failed(path, e.to_string()),
+    match write_list(&model.archive, &ids, list, &session.paths.data_dir) {
+        Written::To(path) => app::Exported::Written(what, path),
+        Written::Empty => app::Exported::Empty(what),
+        Written::Failed(path, e) => app::Exported::Failed(path, e),
     }
 }
 

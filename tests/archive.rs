@@ -43,6 +43,7 @@ fn speaker(name: &str, company: &str) -> Speaker {
     Speaker {
         name: name.into(),
         company: Some(company.into()),
+        bio: None,
     }
 }
 
@@ -692,6 +693,7 @@ fn all_parsers(text: &str) {
     let site = SiteInfo {
         base_url: Some("https://example.org".into()),
         author: Some("Someone".into()),
+        ..SiteInfo::default()
     };
     let _ = parse_talk(text, "conf/x", "x.md", &site);
     let _ = parse_post(text, "post/x", "x.md", &site);
@@ -762,3 +764,7 @@ proptest! {
         prop_assert_eq!(decode(text.clone().into_bytes()).unwrap(), text);
     }
 }
+
+// The Hugo site shapes of issue 9, and the key alias tables.
+#[path = "archive/hugo_sites.rs"]
+mod hugo_sites;

@@ -192,13 +192,23 @@ impl Tui {
     }
 
     /// Poll the screen until `ok` holds; panic with the last screen if it never does.
+    /// The screen is read once it holds still: a capture can land in the middle of a frame
+    /// being drawn (the first half new, the rest old), so `ok` must hold for two captures in
+    /// a row that are the same.
     fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last: Option<String> = None;
         loop {
             let screen = self.screen();
             if ok(&screen) {
-                return screen;
+                if last.as_deref() == Some(screen.as_str()) {
+                    return screen;
+                }
+                last = Some(screen);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
             }
+            last = None;
             if start.elapsed() > TIMEOUT {
                 panic!("timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{screen}");
             }

@@ -6,9 +6,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+use proptest::prelude::*;
 use talks::archive::cache::Cache;
 use talks::archive::hugo::Sections;
 use talks::archive::load::{Sources, load, load_cached};
+use talks::archive::page::parse_archive_page;
+use talks::archive::pyvideo::{Event, parse_category, parse_talk};
+use talks::archive::rst::to_markdown;
+use talks::archive::schedule::{frab, pretalx};
 use talks::archive::{Archive, LinkKind, LoadError, Severity, Talk};
 use talks::search::query::parse_query;
 use talks::search::{Index, Matcher};
@@ -197,6 +202,25 @@ fn pyvideo_placeholders_dates_languages_and_folder_names() {
 }
 
 #[test]
+fn the_repositorys_tooling_folders_are_passed_over_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("pyvideo"), dir.path());
+    fs::create_dir_all(dir.path().join("docs")).unwrap();
+    fs::write(dir.path().join("docs/index.rst"), "Data\n====\n").unwrap();
+    fs::write(dir.path().join("docs/notes.txt"), "how to add an event\n").unwrap();
+    fs::create_dir_all(dir.path().join("bin")).unwrap();
+    fs::write(dir.path().join("bin/videos.json"), "[]").unwrap();
+    let a = load_paths(&[dir.path().to_path_buf()]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(a.talks.len(), 5);
+    // The same files in a folder that is no pyvideo tree are named.
+    let plain = tempfile::tempdir().unwrap();
+    copy_dir(&dir.path().join("docs"), &plain.path().join("docs"));
+    let a = load_paths(&[plain.path().to_path_buf()]);
+    assert_eq!(a.diagnostics.len(), 2, "{:#?}", a.diagnostics);
+}
+
+#[test]
 fn one_pyvideo_event_folder_loads_with_the_same_ids() {
     let a = load_paths(&[fixture("pyvideo/harbour-pycon-2018")]);
     assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
@@ -207,6 +231,28 @@ fn one_pyvideo_event_folder_loads_with_the_same_ids() {
             "harbour-pycon-2018/lightning-talks"
         ]
     );
+}
+
+#[test]
+fn a_videos_folder_or_one_talk_file_loads_with_its_event() {
+    let a = load_paths(&[fixture("pyvideo/mountain-py-2020/videos")]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(
+        ids(&a),
+        [
+            "mountain-py-2020/potoki-dannyh",
+            "mountain-py-2020/szybkie-slowniki"
+        ]
+    );
+    let a = load_paths(&[fixture(
+        "pyvideo/harbour-pycon-2018/videos/async-tide-tables.json",
+    )]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(ids(&a), ["harbour-pycon-2018/async-tide-tables"]);
+    assert_eq!(a.talks[0].conference_name(), Some("Harbour PyCon 2018"));
+    let a = load_paths(&[fixture("pyvideo/harbour-pycon-2018/category.json")]);
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+    assert_eq!(a.talks.len(), 2);
 }
 
 #[test]
@@ -481,6 +527,25 @@ fn a_mixed_folder_loads_each_kind_and_names_what_it_could_not_place() {
 }
 
 #[test]
+fn a_hugo_site_in_a_folder_named_like_a_section_does_not_hide_its_neighbours() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_dir(&fixture("hugo-blog"), &root.join("blog"));
+    fs::copy(fixture("frab/schedule.xml"), root.join("lk23.xml")).unwrap();
+    let a = load_paths(&[root.to_path_buf()]);
+    let hugo_only = load_paths(&[fixture("hugo-blog")]);
+    assert_eq!(a.talks.len(), hugo_only.talks.len() + 3, "{:?}", ids(&a));
+    assert_eq!(a.posts.len(), hugo_only.posts.len());
+    assert_eq!(sorted(&a.posts), sorted(&hugo_only.posts));
+}
+
+fn sorted(posts: &[talks::archive::Post]) -> Vec<String> {
+    let mut v: Vec<String> = posts.iter().map(|p| p.id.clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
 fn formats_go_through_the_cache_and_come_back_equal() {
     let src = Sources {
         bundled: false,
@@ -608,4 +673,60 @@ fn import_finding_no_entry_writes_nothing_and_keeps_an_existing_output() {
     );
     assert_eq!(r.status.code(), Some(1));
     assert!(r.stdout.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// untrusted input
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// These files come from anywhere: no input makes a parser panic.
+    #[test]
+    fn format_parsers_never_panic(text in "(?s).{0,400}") {
+        let _ = to_markdown(&text);
+        let _ = frab::parse(&text, "s.xml", "s");
+        let _ = pretalx::parse(&text, "s.json", "s");
+        let _ = parse_category(&text, "ev", "ev/category.json");
+        let _ = parse_talk(&text, "ev/videos/t.json", &Event::from_folder("ev"), "t");
+        let _ = parse_archive_page(&text);
+    }
+
+    /// The markup these parsers look for, shuffled: still no panic, and rST stays text.
+    #[test]
+    fn markup_soup_never_panics(parts in proptest::collection::vec(
+        prop_oneof![
+            Just("``"), Just("`"), Just("<"), Just(">"), Just("_"), Just("::"), Just("\n"),
+            Just("    "), Just("* "), Just("#. "), Just(".. "), Just("==="), Just(":role:"),
+            Just("•"), Just("22 мин"), Just("-"), Just("<schedule>"), Just("<event>"),
+            Just("{\"schedule\":"), Just("é"), Just("text"),
+        ],
+        0..80,
+    )) {
+        let text: String = parts.concat();
+        let md = to_markdown(&text);
+        prop_assert!(md.len() <= text.len() * 4 + 64);
+        let _ = parse_archive_page(&text);
+        let _ = frab::parse(&text, "s.xml", "s");
+        let _ = pretalx::parse(&text, "s.json", "s");
+    }
+}
+
+#[test]
+fn a_large_description_converts_in_linear_time() {
+    let unit = "Intro\n=====\n\n* ``a`` and `b <https://x.example/>`_\n\nCode::\n\n    x = 1\n\n";
+    let small = unit.repeat(1_000);
+    let large = unit.repeat(10_000);
+    let t = std::time::Instant::now();
+    to_markdown(&small);
+    let t_small = t.elapsed();
+    let t = std::time::Instant::now();
+    let md = to_markdown(&large);
+    let t_large = t.elapsed();
+    assert!(md.contains("[b](https://x.example/)"));
+    // Ten times the input, not a hundred times the time (generous for a busy machine).
+    assert!(
+        t_large < t_small * 40 + std::time::Duration::from_millis(200),
+        "{t_small:?} vs {t_large:?}"
+    );
 }

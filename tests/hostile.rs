@@ -1,8 +1,9 @@
 //! Untrusted archives cost bounded time: the front-matter parsers and the Markdown renderer
 //! are fed nesting bombs and random mixes of the characters that nest, and each input must be
 //! handled within a bound far above what a real file takes (microseconds), far below a freeze.
-//! The bound is generous on purpose: this is a guard against quadratic blow-ups on a shared,
-//! noisy machine, not a benchmark.
+//! The bound is generous on purpose (a debug build on a shared, loaded 2-core machine; the real
+//! cost is milliseconds): this guards against quadratic blow-ups, which took minutes, and is
+//! not a benchmark.
 
 use std::time::{Duration, Instant};
 
@@ -10,7 +11,7 @@ use proptest::prelude::*;
 use talks::archive::front_matter::{Format, parse_front_matter};
 use talks::ui::markdown::{MdStyles, render_markdown};
 
-const BOUND: Duration = Duration::from_secs(2);
+const BOUND: Duration = Duration::from_secs(10);
 
 #[track_caller]
 fn within_bound<T>(what: &str, f: impl FnOnce() -> T) -> T {

@@ -643,6 +643,25 @@ fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
 }
 
 #[test]
+fn copying_a_link_puts_exactly_one_clean_line_on_the_clipboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("content/conf/2020");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("paste-trap.md"),
+        "+++\ntitle = \"Paste trap\"\ndate = 2020-01-02\nlinks = [\"https://x.org/a\\n; rm -rf ~\\u001b[2J\"]\n+++\n",
+    )
+    .unwrap();
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+    });
+    assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
+    let fx = cmd(&mut m, Command::CopyLink);
+    assert_eq!(fx, [Effect::Copy("https://x.org/a ; rm -rf ~[2J".into())]);
+}
+
+#[test]
 fn link_prompt_out_of_range_or_cancelled_opens_nothing() {
     let (_dir, mut m) = links_model();
     cmd(&mut m, Command::SelectNext);

@@ -1,6 +1,6 @@
 //! A deterministic synthetic talk archive for benchmarks: conferences of 50–150 talks with
-//! accented and Cyrillic speakers, written as native TOML files, as a Hugo content tree, or as
-//! one line per talk for fzf. No I/O besides the `write_*` functions; no `rand` crate, so the
+//! accented and Cyrillic speakers, written as native TOML files, as a Hugo content tree, as a
+//! pyvideo.org data tree, or as one line per talk for fzf. No I/O besides the `write_*` functions; no `rand` crate, so the
 //! same seed gives the same archive on every machine and in every process.
 //!
 //! Shared by `benches/*.rs` and `examples/gen_archive.rs` through `#[path]`; it lives in a
@@ -858,6 +858,96 @@ pub fn write_hugo(a: &Archive, dir: &Path) -> io::Result<()> {
             s.push_str(&t.abstract_text);
             s.push('\n');
             fs::write(year_dir.join(format!("{}-{}.md", c.slug, t.slug)), s)?;
+        }
+    }
+    Ok(())
+}
+
+/// Talks per pyvideo event: 21,000 talks make ~540 events, as in pyvideo's data repository.
+const PYVIDEO_EVENT_TALKS: usize = 39;
+
+/// ISO 639-3, as pyvideo writes languages.
+fn iso639_3(lang: &str) -> &'static str {
+    match lang {
+        "en" => "eng",
+        "ru" => "rus",
+        "de" => "deu",
+        "fr" => "fra",
+        "es" => "spa",
+        "pt" => "por",
+        "it" => "ita",
+        "cs" => "ces",
+        "pl" => "pol",
+        "ja" => "jpn",
+        _ => "eng",
+    }
+}
+
+/// A pyvideo.org data tree: `DIR/<event>/category.json` and `DIR/<event>/videos/<talk>.json`,
+/// each conference cut into events of at most 39 talks (so 21,000 talks give ~540 events),
+/// descriptions in reStructuredText, plus the top-level files that are not talks.
+pub fn write_pyvideo(a: &Archive, dir: &Path) -> io::Result<()> {
+    use serde_json::json;
+    fs::create_dir_all(dir.join(".schemas"))?;
+    fs::write(dir.join("README.md"), "# Synthetic pyvideo data\n")?;
+    fs::write(dir.join("NO_PUBLISH.json"), "[]\n")?;
+    fs::write(dir.join(".schemas/video.json"), "{\"type\": \"object\"}\n")?;
+    for c in &a.conferences {
+        for (part, chunk) in c.talks.chunks(PYVIDEO_EVENT_TALKS).enumerate() {
+            let event = format!("{}-{}", c.slug, part + 1);
+            let videos = dir.join(&event).join("videos");
+            fs::create_dir_all(&videos)?;
+            let category = json!({
+                "title": format!("{} (part {})", c.name, part + 1),
+                "url": c.url,
+                "start_date": date(c.date).trim_matches('"'),
+                "description": format!("Held in {}.", c.city),
+            });
+            fs::write(
+                dir.join(&event).join("category.json"),
+                serde_json::to_string_pretty(&category)?,
+            )?;
+            for t in chunk {
+                let (y, m, d) = t.date;
+                let description = format!(
+                    "{}\n\nTopics\n------\n\n{}\n\nSee `the slides <{}>`_.",
+                    t.abstract_text,
+                    t.tags
+                        .iter()
+                        .map(|g| format!("* ``{g}``"))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    t.slides.as_deref().unwrap_or("https://slides.example/none"),
+                );
+                let mut related = Vec::new();
+                if let Some(u) = &t.slides {
+                    related.push(json!({"label": "slides", "url": u}));
+                }
+                related.push(json!(format!("https://github.com/example/{}", t.slug)));
+                let videos_json: Vec<_> = t
+                    .video
+                    .iter()
+                    .map(|v| json!({"type": "youtube", "url": format!("https://www.youtube.com/watch?v={v}")}))
+                    .collect();
+                let talk = json!({
+                    "title": t.title,
+                    "speakers": a.speaker_names(t),
+                    "recorded": format!("{y:04}-{m:02}-{d:02}"),
+                    "language": iso639_3(t.language),
+                    "tags": t.tags,
+                    "summary": "",
+                    "description": description,
+                    "duration": 1200 + (t.title.len() * 37) % 1800,
+                    "videos": videos_json,
+                    "related_urls": related,
+                    "copyright_text": "CC BY",
+                    "thumbnail_url": "https://i.ytimg.com/vi/x/hqdefault.jpg",
+                });
+                fs::write(
+                    videos.join(format!("{}.json", t.slug)),
+                    serde_json::to_string_pretty(&talk)?,
+                )?;
+            }
         }
     }
     Ok(())

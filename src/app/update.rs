@@ -651,8 +651,9 @@ fn switch_tab(m: &mut Model, tab: Tab) {
 
 fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     if let Some(url) = m.offer_copy.take() {
-        m.message = Some(format!("copied link: {url}"));
-        fx.push(Effect::Copy(url));
+        let line = crate::opener::clipboard_line(&url);
+        m.message = Some(format!("copied link: {line}"));
+        fx.push(Effect::Copy(line));
         return;
     }
     if let Some(c) = m.related_cursor {
@@ -832,8 +833,10 @@ fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec<Effect>) {
             Err(why) => m.message = Some(why),
         },
         LinkVerb::Copy => {
-            m.message = Some(format!("copied {kind} link: {url}"));
-            fx.push(Effect::Copy(url));
+            // One clean line: pasted into a shell, a newline from the data would run it.
+            let line = crate::opener::clipboard_line(&url);
+            m.message = Some(format!("copied {kind} link: {line}"));
+            fx.push(Effect::Copy(line));
         }
     }
 }

@@ -10,7 +10,7 @@ use std::time::UNIX_EPOCH;
 use super::model::{Post, Talk};
 
 /// Bumped whenever what is cached changes shape; an old cache is then ignored.
-const FORMAT: &str = concat!("talks-cache-2-", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("talks-cache-4-", env!("CARGO_PKG_VERSION"));
 
 /// What one source file gave, stored only for files that loaded without any diagnostic (so
 /// problems are reported afresh on every start).
@@ -48,7 +48,35 @@ impl Stamp {
 pub struct Entry {
     pub stamp: Stamp,
     /// postcard bytes of `Items`: decoded only when used, and in parallel.
+    #[serde(with = "bytes")]
     pub blob: Vec<u8>,
+}
+
+/// A blob as one byte string, not a sequence of single bytes: the same postcard encoding
+/// (length, then the bytes), decoded with one copy instead of a visitor call per byte.
+mod bytes {
+    use serde::{Deserializer, Serializer, de};
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Bytes;
+        impl<'de> de::Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        d.deserialize_byte_buf(Bytes)
+    }
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]

@@ -46,6 +46,12 @@ pub enum LoadError {
     SymlinkLoop,
     #[error("no talks or posts found here")]
     NothingFound,
+    #[error("`{key}` is given twice (first at line {first_line}); the last value is used")]
+    DuplicateKey { key: String, first_line: usize },
+    #[error("speaker `{id}` has no profile")]
+    UnknownSpeaker { id: String },
+    #[error("section `{section}/` looks like talks but is not read")]
+    UnreadSection { section: String, config: String },
     #[error("not read: looks like {looked_like}")]
     Unplaced { looked_like: String },
     #[error("nested more than {max} levels deep; not parsed")]
@@ -73,6 +79,9 @@ impl LoadError {
             LoadError::Missing { key } => format!("add `{key} = \"…\"`"),
             LoadError::DuplicateId { .. } => "give one of them another `id` (or file name); the later one was renamed".into(),
             LoadError::SymlinkLoop => "remove the symlink that points back to a parent folder; it was not followed".into(),
+            LoadError::DuplicateKey { key, .. } => format!("delete one of the `{key}` lines"),
+            LoadError::UnknownSpeaker { id } => format!("add a profile with the person's name (content/speakers/{id}.md, content/authors/{id}/_index.md or data/speakers.yaml), or write the name instead of the id; it is shown as written"),
+            LoadError::UnreadSection { config, .. } => format!("to read it as talks, add this line to the talks config file: {config}"),
             LoadError::Unplaced { .. } => "talks reads Hugo sites, native .toml archives, pyvideo event folders (category.json + videos/*.json), frab schedule.xml and pretalx schedule.json; move other files out of the data folder".into(),
             LoadError::TooDeep { .. } => "no real front matter or archive nests this deep: the file is broken or hostile; flatten it or move it out".into(),
             LoadError::NothingFound => "point --data at a Hugo site, its content/ folder, a native .toml archive, a pyvideo tree or event folder, a schedule.xml or schedule.json, or a folder of them".into(),

@@ -52,6 +52,11 @@ impl<'a> Fields<'a> {
         found
     }
 
+    /// Whether `key` is present with a value.
+    pub fn has(&self, key: &str) -> bool {
+        self.map.get(key).is_some_and(|v| !v.is_null())
+    }
+
     pub fn mark_used(&mut self, key: &str) {
         self.used.insert(key.to_string());
     }
@@ -119,7 +124,15 @@ impl<'a> Fields<'a> {
         let (key, v) = self.get(keys)?;
         match v {
             Value::Bool(b) => Some(*b),
-            Value::String(s) if s == "true" || s == "false" => Some(s == "true"),
+            // YAML 1.1 spellings, which Hugo's YAML reads as booleans.
+            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "y" => Some(true),
+                "false" | "no" | "off" | "n" | "" => Some(false),
+                _ => {
+                    self.wrong_type(&key, "true or false", v);
+                    None
+                }
+            },
             other => {
                 self.wrong_type(&key, "true or false", other);
                 None
@@ -130,6 +143,8 @@ impl<'a> Fields<'a> {
     pub fn date(&mut self, keys: &[&str]) -> Option<Date> {
         let (key, v) = self.get(keys)?;
         match v {
+            // `date: ""` is no date, as in Hugo: nothing to warn about.
+            Value::String(s) if s.trim().is_empty() => None,
             Value::String(s) => match parse_date(s) {
                 Some(d) => Some(d),
                 None => {
@@ -152,13 +167,48 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The first of `keys` holding non-blank text (`summary: ""` falls through to the next key
+    /// and then to the caller's fallback, as Hugo does). Numbers count as their text.
+    pub fn text(&mut self, keys: &[&str]) -> Option<String> {
+        for k in keys {
+            self.used.insert((*k).to_string());
+        }
+        for k in keys {
+            match self.map.get(*k) {
+                Some(Value::String(s)) if !s.trim().is_empty() => {
+                    return Some(s.trim_end().trim_start_matches(['\n', '\r']).to_string());
+                }
+                Some(Value::Number(n)) => return Some(n.to_string()),
+                Some(v @ (Value::Array(_) | Value::Object(_) | Value::Bool(_))) => {
+                    self.wrong_type(k, "a string in quotes", v);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The file line where `key` is given.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        key_line(self.source, key).map(|l| l + self.first_line - 1)
+    }
+
+    /// A warning at a file line (from `line_of`, found once for many warnings).
+    pub fn warn_at(&mut self, line: Option<usize>, error: LoadError) {
+        self.diagnostics
+            .push(Diagnostic::warning(self.path, line, error));
+    }
+
     /// One string or a list of them (`youtube = "id"` or `youtube = ["a", "b"]`).
+    /// Blank entries (`url_pdf: ''`, Academic's empty placeholders) are left out.
     pub fn strings(&mut self, keys: &[&str]) -> Vec<String> {
-        match self.raw(keys) {
+        let mut v = match self.raw(keys) {
             Some(Value::Array(_)) => self.string_list(keys),
             Some(_) => self.string(keys).into_iter().collect(),
             None => Vec::new(),
-        }
+        };
+        v.retain(|s| !s.trim().is_empty());
+        v
     }
 
     /// Every key not read by the loader, kept as it was.
@@ -186,7 +236,11 @@ pub fn speakers_from(f: &mut Fields<'_>, keys: &[&str]) -> Vec<Speaker> {
                     .and_then(Value::as_str)
                     .map(|c| c.trim().to_string())
                     .filter(|c| !c.is_empty());
-                (!name.is_empty()).then_some(Speaker { name, company })
+                (!name.is_empty()).then_some(Speaker {
+                    name,
+                    company,
+                    bio: None,
+                })
             }
             _ => None,
         }
@@ -198,7 +252,7 @@ pub fn speakers_from(f: &mut Fields<'_>, keys: &[&str]) -> Vec<Speaker> {
 }
 
 /// "Name (Company)" or "Name".
-fn speaker_from_text(s: &str) -> Option<Speaker> {
+pub fn speaker_from_text(s: &str) -> Option<Speaker> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -209,11 +263,13 @@ fn speaker_from_text(s: &str) -> Option<Speaker> {
         return Some(Speaker {
             name: s[..open].trim().to_string(),
             company: Some(s[open + 2..s.len() - 1].trim().to_string()).filter(|c| !c.is_empty()),
+            bio: None,
         });
     }
     Some(Speaker {
         name: s.to_string(),
         company: None,
+        bio: None,
     })
 }
 
@@ -259,6 +315,15 @@ pub fn resolve_url(s: &str, base: Option<&str>) -> String {
         Some(base) => format!("{base}/{p}"),
         None => format!("/{p}"),
     }
+}
+
+/// `map[key]` with the key in any case (Hugo reads `Name:` as `name:`).
+pub fn get_ci<'m>(map: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
 }
 
 fn describe(v: &Value) -> String {

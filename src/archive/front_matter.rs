@@ -177,6 +177,90 @@ pub fn parse_front_matter(
     }
 }
 
+/// A top-level key given twice in YAML front matter: Hugo up to 0.151 took the last value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeated {
+    /// The key as written (lowercased).
+    pub key: String,
+    /// 1-based lines within the front matter: where it was first given, and where again.
+    pub first_line: usize,
+    pub line: usize,
+}
+
+/// YAML front matter with every repeated top-level key (in any case) kept only at its last
+/// place, earlier ones blanked out line for line so line numbers still match the file. The
+/// YAML parser rejects duplicates; Hugo was lenient, and so are we, with a warning each.
+pub fn drop_repeated_yaml_keys(front: &str) -> (std::borrow::Cow<'_, str>, Vec<Repeated>) {
+    // (key, first line, last line) of each top-level entry, in order.
+    let lines: Vec<&str> = front.split_inclusive('\n').collect();
+    let mut entries: Vec<(String, usize, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let continues = line.trim().is_empty()
+            || line.starts_with([' ', '\t', '#'])
+            || line.starts_with("- ")
+            || line.trim_end() == "-";
+        if continues {
+            if let Some(last) = entries.last_mut() {
+                last.2 = i;
+            }
+            continue;
+        }
+        let key = yaml_key(line).unwrap_or_default();
+        entries.push((key, i, i));
+    }
+    // Linear in the number of entries and lines, whatever the input: one pass from the end
+    // finds, for each entry, the next place its key is given.
+    let mut next_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut next: Vec<Option<usize>> = vec![None; entries.len()];
+    for (n, (key, first, _)) in entries.iter().enumerate().rev() {
+        if !key.is_empty() {
+            next[n] = next_of.insert(key.as_str(), *first);
+        }
+    }
+    let mut repeated = Vec::new();
+    let mut blank = vec![false; lines.len()];
+    for (n, (key, first, last)) in entries.iter().enumerate() {
+        if let Some(again) = next[n] {
+            blank[*first..=*last].iter_mut().for_each(|b| *b = true);
+            repeated.push(Repeated {
+                key: key.clone(),
+                first_line: first + 1,
+                line: again + 1,
+            });
+        }
+    }
+    if repeated.is_empty() {
+        return (std::borrow::Cow::Borrowed(front), repeated);
+    }
+    let mut out = String::with_capacity(front.len());
+    for (i, line) in lines.iter().enumerate() {
+        if blank[i] {
+            out.push_str(if line.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(line);
+        }
+    }
+    (std::borrow::Cow::Owned(out), repeated)
+}
+
+/// The key of a top-level `key: value` line, lowercased, quotes removed.
+fn yaml_key(line: &str) -> Option<String> {
+    let t = line.trim_end();
+    let (key, _) = if let Some(rest) = t.strip_prefix('"') {
+        let end = rest.find('"')?;
+        (&rest[..end], &rest[end + 1..])
+    } else if let Some(rest) = t.strip_prefix('\'') {
+        let end = rest.find('\'')?;
+        (&rest[..end], &rest[end + 1..])
+    } else {
+        let i = t
+            .find(": ")
+            .or_else(|| t.strip_suffix(':').map(|s| s.len()))?;
+        (&t[..i], &t[i..])
+    };
+    Some(key.trim().to_lowercase()).filter(|k| !k.is_empty())
+}
+
 fn toml_to_json(v: &toml::Value, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
@@ -381,6 +465,24 @@ mod tests {
         assert_eq!(j["title"], "T");
         assert!(parse_front_matter(Format::Yaml, "- a\n- b\n", 2).is_err());
         assert!(parse_front_matter(Format::Yaml, "", 2).unwrap().is_empty());
+    }
+
+    #[test]
+    fn repeated_yaml_keys_keep_the_last_value() {
+        let front = "title: First\ntags:\n- a\n- b\nTitle: Second\ndate: 2020-01-02\ntags: [c]\n";
+        let (text, rep) = drop_repeated_yaml_keys(front);
+        let lines: Vec<(&str, usize, usize)> = rep
+            .iter()
+            .map(|r| (r.key.as_str(), r.first_line, r.line))
+            .collect();
+        assert_eq!(lines, [("title", 1, 5), ("tags", 2, 7)]);
+        let map = parse_front_matter(Format::Yaml, &text, 2).unwrap();
+        assert_eq!(map["title"], "Second");
+        assert_eq!(map["tags"][0], "c");
+        assert_eq!(text.lines().count(), front.lines().count());
+        let (same, none) = drop_repeated_yaml_keys("a: 1\nb:\n  a: 2\n");
+        assert!(none.is_empty());
+        assert_eq!(same, "a: 1\nb:\n  a: 2\n");
     }
 
     #[test]

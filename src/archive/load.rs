@@ -1,10 +1,9 @@
-//! Reads archives from disk: Hugo sites or content folders, native TOML files, and folders of
-//! them. Walking and reading only; each file's kind is
-//! decided and its text parsed in `source`, the same way as for the bundled archive.
+//! Reads archives from disk: Hugo sites or content folders, native TOML files, pyvideo event
+//! folders, schedules, and folders of them. Walking and planning only: a file is read in
+//! `read`, its kind decided and its text parsed in `source` (as for the bundled archive).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,9 +16,9 @@ use super::hugo::{self, Sections, SiteInfo};
 use super::source::{self, Detected, SourceKind};
 use super::{pyvideo_tree, sniff};
 
-/// Larger files are skipped with their size as the reason: no real post is this big, and reading
-/// one would cost memory and time for nothing (a pasted base64 image, a log).
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+// Reading a file is its own room (`read`); kept reachable here for callers of `load::read_text`.
+pub use super::read::{MAX_FILE_BYTES, decode, read_text};
+
 /// Deeper folder trees are not walked.
 const MAX_DEPTH: usize = 32;
 
@@ -93,10 +92,16 @@ pub fn load_cached(
     archive.files_seen += plan.jobs.len();
     let no_site = SiteInfo::default();
     let site_of = |job: &Job| job.site.map_or(&no_site, |i| &plan.sites[i]);
+    // What a site's parse depends on, once per site: profiles can be many, keys stay short.
+    let fingerprints: Vec<u64> = plan.sites.iter().map(fingerprint).collect();
+    let no_site_print = fingerprint(&no_site);
     let results: Vec<(Parsed, Vec<Diagnostic>, Outcome)> = plan
         .jobs
         .par_iter()
-        .map(|job| run_cached(job, site_of(job), cache.as_ref()))
+        .map(|job| {
+            let print = job.site.map_or(no_site_print, |i| fingerprints[i]);
+            run_cached(job, site_of(job), print, cache.as_ref())
+        })
         .collect();
     let mut stats = Stats::default();
     let mut old = cache;
@@ -121,25 +126,41 @@ pub fn load_cached(
         }
         source::add(&mut archive, parsed);
     }
+    hugo::translations::merge_translations(&mut archive);
     dedupe_ids(&mut archive);
     (archive, new_cache, stats)
 }
 
+/// A hash of everything a site lends its pages (base URL, author, profiles, language).
+fn fingerprint(site: &SiteInfo) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same site gives the same key on every start (the cache's FORMAT string
+    // changes with the program's version anyway).
+    let mut h = std::hash::DefaultHasher::new();
+    format!("{site:?}").hash(&mut h);
+    h.finish()
+}
+
 /// What a job's result depends on besides the file: its kind, and how its site reads.
-fn job_key(job: &Job, site: &SiteInfo) -> String {
-    format!("{}\0{:?}\0{site:?}", job.path.display(), job.detected)
+fn job_key(job: &Job, site_print: u64) -> String {
+    format!(
+        "{}\0{:?}\0{site_print:016x}",
+        job.path.display(),
+        job.detected
+    )
 }
 
 fn run_cached(
     job: &Job,
     site: &SiteInfo,
+    site_print: u64,
     cache: Option<&Cache>,
 ) -> (Parsed, Vec<Diagnostic>, Outcome) {
     let Some(cache) = cache else {
         let (p, d) = run_job(job, site);
         return (p, d, Outcome::Parsed(None));
     };
-    let key = job_key(job, site);
+    let key = job_key(job, site_print);
     let stamp = Stamp::of(&job.path);
     if let Some(stamp) = &stamp
         && let Some(items) = cache.get(&key, stamp)
@@ -180,12 +201,28 @@ fn plan_path(path: &Path, plan: &mut Plan) {
         }
     };
     if meta.is_file() {
+        if let Some(found) = pyvideo_tree::talk_file(path) {
+            plan_event(found, plan);
+            return;
+        }
         match source::detect_file(&slashed(path), &plan.sections, true) {
-            Some(detected) => plan.jobs.push(Job {
-                path: path.to_path_buf(),
-                detected,
-                site: None,
-            }),
+            Some(detected) => {
+                // A page named on its own still reads with its site (base URL, author,
+                // profiles) when it sits in one: the folder above its `content/`.
+                let site = match &detected.kind {
+                    SourceKind::Hugo { .. } => path
+                        .ancestors()
+                        .find(|a| a.file_name().is_some_and(|n| n == "content"))
+                        .and_then(Path::parent)
+                        .map(|root| add_site(read_site_info(root), plan)),
+                    _ => None,
+                };
+                plan.jobs.push(Job {
+                    path: path.to_path_buf(),
+                    detected,
+                    site,
+                })
+            }
             None => plan.diagnostics.push(Diagnostic::error(
                 display(path),
                 None,
@@ -209,13 +246,20 @@ fn plan_path(path: &Path, plan: &mut Plan) {
 /// A walk that follows symlinks (reporting loops), sorted so loads are deterministic, bounded
 /// in depth, and blind to hidden files and folders below `root`.
 fn walk(root: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
+    walk_to(root, MAX_DEPTH)
+}
+
+fn walk_to(
+    root: &Path,
+    depth: usize,
+) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
     fn shown(e: &walkdir::DirEntry) -> bool {
         e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
     }
     walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
-        .max_depth(MAX_DEPTH)
+        .max_depth(depth)
         .into_iter()
         .filter_entry(shown as fn(&walkdir::DirEntry) -> bool)
 }
@@ -264,7 +308,13 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
             continue;
         }
         if entry.file_type().is_dir() {
-            if plan_hugo(entry.path(), false, plan) || plan_pyvideo(entry.path(), plan) {
+            // Folder-shaped sources, whose files need their folder's context (a Hugo site's
+            // config and profiles, a pyvideo event's category.json), are recognised here.
+            // Single-file kinds need only `source::detect_file`.
+            if plan_hugo(entry.path(), false, plan)
+                || plan_pyvideo(entry.path(), plan)
+                || pyvideo_tree::is_support_folder(entry.path())
+            {
                 it.skip_current_dir();
             }
         } else if let Some(detected) =
@@ -285,7 +335,17 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
 /// sections. False when it is none of these.
 fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
     let content = dir.join("content");
-    if content.is_dir() && has_sections(&content, &plan.sections) {
+    // A site: `content/` with sections we read, or per-language content folders, or beside a
+    // Hugo config (then its sections are looked at even under names we do not read, and its
+    // layouts and static files are never mistaken for archives).
+    if content.is_dir()
+        && (has_sections(&content, &plan.sections)
+            || !language_dirs(&content, &plan.sections).is_empty()
+            || hugo::site::SITE_CONFIGS
+                .iter()
+                .any(|(name, _)| dir.join(name).is_file())
+            || dir.join("config/_default").is_dir())
+    {
         let site = add_site(read_site_info(dir), plan);
         plan_content(&content, &content, site, plan);
         return true;
@@ -318,9 +378,14 @@ fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
 /// Plan `dir` as a pyvideo event folder (`category.json` + `videos/*.json`). False when it is
 /// not one.
 fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
-    let Some(mut found) = pyvideo_tree::event_files(dir) else {
+    let Some(found) = pyvideo_tree::event_files(dir) else {
         return false;
     };
+    plan_event(found, plan);
+    true
+}
+
+fn plan_event(mut found: pyvideo_tree::EventFiles, plan: &mut Plan) {
     plan.diagnostics.append(&mut found.diagnostics);
     for path in found.talks {
         plan.jobs.push(Job {
@@ -334,7 +399,6 @@ fn plan_pyvideo(dir: &Path, plan: &mut Plan) -> bool {
             site: None,
         });
     }
-    true
 }
 
 /// A note for a file no loader takes, saying what it looked like.
@@ -359,37 +423,195 @@ fn is_content_folder(dir: &Path, sections: &Sections) -> bool {
     dir.file_name().is_some_and(|n| n == "content") || has_sections(dir, sections)
 }
 
+/// Whether `dir` holds a talks or posts section (or Academic's `event/`).
 fn has_sections(dir: &Path, sections: &Sections) -> bool {
     fs::read_dir(dir).is_ok_and(|rd| {
         rd.flatten().any(|e| {
             e.path().is_dir()
-                && e.file_name()
-                    .to_str()
-                    .and_then(|n| sections.section_for(n))
-                    .is_some()
+                && e.file_name().to_str().is_some_and(|n| {
+                    sections.section_for(n).is_some()
+                        || hugo::TALKS_IF_TALK_LIKE.contains(&n.to_lowercase().as_str())
+                })
+                // A whole site in a folder named like a section (`archives/blog/content/…`)
+                // makes `dir` a folder of sites, not a content folder.
+                && !e.path().join("content").is_dir()
         })
     })
 }
 
+/// What a site's root tells: its config and its speaker profiles (`hugo::site::is_site_file`).
+/// Best effort: a file that cannot be read here only costs its profile.
 fn read_site_info(root: &Path) -> SiteInfo {
-    for (name, format) in source::SITE_CONFIGS {
-        if let Ok(text) = fs::read_to_string(root.join(name)) {
-            return hugo::parse_site_config(&text, *format);
+    let mut files: Vec<(String, String)> = Vec::new();
+    let add = |path: &Path, files: &mut Vec<(String, String)>| {
+        if let Ok(rel) = path.strip_prefix(root) {
+            let rel = slashed(rel);
+            if hugo::site::is_site_file(&rel)
+                && let Ok(text) = read_text(path)
+            {
+                files.push((rel, text));
+            }
+        }
+    };
+    for (name, _) in hugo::site::SITE_CONFIGS {
+        let p = root.join(name);
+        if p.is_file() {
+            add(&p, &mut files);
         }
     }
-    SiteInfo::default()
+    let dirs = [(root.join("config/_default"), 1), (root.join("data"), 2)]
+        .into_iter()
+        .chain(
+            hugo::site::PROFILE_SECTIONS
+                .iter()
+                .map(|s| (root.join("content").join(s), 3)),
+        );
+    for (dir, depth) in dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walk_to(&dir, depth).flatten() {
+            if entry.file_type().is_file() {
+                add(entry.path(), &mut files);
+            }
+        }
+    }
+    hugo::site::site_from_files(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+}
+
+/// How many pages of a section we do not read are looked at to tell whether it holds talks.
+const PROBE_PAGES: usize = 5;
+
+/// Whether the pages of a section folder look like talks: at least half of its first pages.
+fn section_looks_like_talks(dir: &Path) -> bool {
+    let mut seen = 0;
+    let mut talk_like = 0;
+    for entry in walk_to(dir, 3).flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file()
+            || name.starts_with("_index")
+            || !matches!(
+                super::names::extension(&name).as_deref(),
+                Some("md" | "markdown")
+            )
+        {
+            continue;
+        }
+        if let Ok(text) = read_text(entry.path()) {
+            seen += 1;
+            talk_like += usize::from(hugo::looks_like_talk(&text));
+        }
+        if seen >= PROBE_PAGES {
+            break;
+        }
+    }
+    talk_like > 0 && talk_like * 2 >= seen
+}
+
+/// The sections of one site: the configured ones, plus Academic's `event/` when its pages
+/// are talks. A folder we do not read whose pages look like talks is named in a warning with
+/// the config line that adds it.
+fn site_sections(content: &Path, plan: &mut Plan) -> Sections {
+    let mut sections = plan.sections.clone();
+    let Ok(rd) = fs::read_dir(content) else {
+        return sections;
+    };
+    let mut dirs: Vec<PathBuf> = rd
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        if name.starts_with('.')
+            || sections.section_for(name).is_some()
+            || hugo::site::PROFILE_SECTIONS.contains(&lower.as_str())
+            || (super::names::split_lang(&format!("x.{lower}")).1.is_some()
+                && has_sections(&dir, &sections))
+            || !section_looks_like_talks(&dir)
+        {
+            continue;
+        }
+        if hugo::TALKS_IF_TALK_LIKE.contains(&lower.as_str()) {
+            sections.talks.push(name.to_string());
+        } else {
+            plan.diagnostics.push(Diagnostic::warning(
+                display(&dir),
+                None,
+                LoadError::UnreadSection {
+                    section: name.to_string(),
+                    config: plan.sections.config_line_adding(name),
+                },
+            ));
+        }
+    }
+    sections
+}
+
+/// Folders of `content/` named like a language (`en`, `fr`, `pt-br`) that hold sections of
+/// their own: a site translated by content directory.
+fn language_dirs(content: &Path, sections: &Sections) -> Vec<PathBuf> {
+    let Ok(rd) = fs::read_dir(content) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = rd
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| super::names::split_lang(&format!("x.{n}")).1.is_some())
+                && sections
+                    .section_for(&p.file_name().unwrap_or_default().to_string_lossy())
+                    .is_none()
+                && has_sections(p, sections)
+        })
+        .collect();
+    dirs.sort();
+    dirs
 }
 
 /// Every item file under `from` (the content folder, or one section of it); ids and kinds are
 /// decided on the path relative to `content`.
 fn plan_content(content: &Path, from: &Path, site: usize, plan: &mut Plan) {
+    plan_content_in(content, from, site, None, plan);
+}
+
+/// `plan_content` for one language's content folder when `lang` is given (Hugo's translation
+/// by content directory: `content/en/talks/…`, `content/fr/talks/…`).
+fn plan_content_in(content: &Path, from: &Path, site: usize, lang: Option<&str>, plan: &mut Plan) {
+    let sections = if from == content {
+        site_sections(content, plan)
+    } else {
+        plan.sections.clone()
+    };
+    if from == content && lang.is_none() {
+        let mut dirs = language_dirs(content, &sections);
+        // The default language first: its page is the item translations merge into.
+        let default = plan.sites[site].default_language.clone();
+        dirs.sort_by_key(|d| {
+            let name = d.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            name != default
+        });
+        for dir in dirs {
+            let code = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            plan_content_in(&dir, &dir, site, Some(&code), plan);
+        }
+    }
     let rel_of = |p: &Path| p.strip_prefix(content).ok().map(slashed);
     let mut it = walk(from);
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let sections = plan.sections.clone();
                 let wanted = |p: &Path| {
                     rel_of(p).is_some_and(|r| source::detect_content(&r, &sections).is_some())
                 };
@@ -403,14 +625,17 @@ fn plan_content(content: &Path, from: &Path, site: usize, plan: &mut Plan) {
         if entry.file_type().is_dir() {
             // Only the sections are walked; other folders (`page/`, `about/`) are not read.
             let top_level = !rel.is_empty() && !rel.contains('/');
-            if top_level && plan.sections.section_for(&rel).is_none() {
+            if top_level && sections.section_for(&rel).is_none() {
                 it.skip_current_dir();
             }
             continue;
         }
         // Pipes, sockets and devices are queued too: `read_text` reports them without
         // opening them, so the user learns why they were skipped.
-        if let Some(kind) = source::detect_content(&rel, &plan.sections) {
+        if let Some(mut kind) = source::detect_content(&rel, &sections) {
+            if let (Some(code), SourceKind::Hugo { lang, .. }) = (lang, &mut kind) {
+                lang.get_or_insert_with(|| code.to_string());
+            }
             plan.jobs.push(Job {
                 path: entry.into_path(),
                 detected: Detected {
@@ -437,62 +662,34 @@ fn run_job(job: &Job, site: &SiteInfo) -> (Parsed, Vec<Diagnostic>) {
     source::parse(&job.detected, &text, &shown, &stem, site)
 }
 
-/// Read a file as UTF-8 text, with a diagnostic for each way that can fail.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let shown = display(path);
-    let io =
-        |e: std::io::Error| Diagnostic::error(display(path), None, LoadError::Io(e.to_string()));
-    // Opening a FIFO blocks until someone writes to it: look before opening.
-    if !fs::metadata(path).map_err(io)?.is_file() {
-        return Err(Diagnostic::error(shown, None, LoadError::NotAFile));
-    }
-    let file = fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            None,
-            LoadError::TooLarge {
-                size,
-                limit: MAX_FILE_BYTES,
-            },
-        ));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // `take` bounds the read even if the file grows while we read it.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            shown,
-            None,
-            LoadError::TooLarge {
-                size: bytes.len() as u64,
-                limit: MAX_FILE_BYTES,
-            },
-        ));
-    }
-    decode(bytes).map_err(|(line, col, err)| Diagnostic::error(shown, line, err).with_column(col))
+/// Whether an item came from the archive compiled into the binary.
+fn is_bundled(origin: &super::Origin) -> bool {
+    origin.path.starts_with("bundled:")
 }
 
-/// Bytes to text: binary files and invalid UTF-8 are named with the line where they go wrong.
-pub fn decode(bytes: Vec<u8>) -> Result<String, (Option<usize>, Option<usize>, LoadError)> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err((None, None, LoadError::Binary));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..good]);
-        let (line, col) = super::front_matter::line_col(&prefix, prefix.len());
-        (Some(line), Some(col), LoadError::InvalidUtf8 { byte: good })
-    })
-}
-
-/// Ids must be unique: user state is keyed on them. The same item loaded twice (the same
-/// folder named twice) is dropped quietly; a real clash is renamed and reported.
+/// Ids must be unique: user state is keyed on them. The user's own files come first: a
+/// bundled item whose id one of them has is left out (the user's copy wins, and is never
+/// renamed). The same item loaded twice (the same folder named twice) is dropped quietly; a
+/// real clash between two of the user's files is renamed and reported.
 fn dedupe_ids(archive: &mut Archive) {
+    let user_talks: HashSet<String> = archive
+        .talks
+        .iter()
+        .filter(|t| !is_bundled(&t.origin))
+        .map(|t| t.id.clone())
+        .collect();
+    archive
+        .talks
+        .retain(|t| !is_bundled(&t.origin) || !user_talks.contains(&t.id));
+    let user_posts: HashSet<String> = archive
+        .posts
+        .iter()
+        .filter(|p| !is_bundled(&p.origin))
+        .map(|p| p.id.clone())
+        .collect();
+    archive
+        .posts
+        .retain(|p| !is_bundled(&p.origin) || !user_posts.contains(&p.id));
     let mut seen: HashMap<String, (String, Option<super::Date>, String)> = HashMap::new();
     let mut keep = Vec::with_capacity(archive.talks.len());
     for mut t in std::mem::take(&mut archive.talks) {
@@ -570,13 +767,5 @@ mod tests {
         assert_eq!(third.posts.len(), 4);
         assert!(third.posts.iter().any(|p| p.title == "Post one, edited"));
         assert_eq!(cache.unwrap().entries.len(), 4);
-    }
-
-    #[test]
-    fn decode_names_line_of_bad_utf8() {
-        let (line, col, e) = decode(b"ok\nab\xffcd".to_vec()).unwrap_err();
-        assert_eq!((line, col), (Some(2), Some(3)));
-        assert_eq!(e, LoadError::InvalidUtf8 { byte: 5 });
-        assert_eq!(decode(b"a\0b".to_vec()).unwrap_err().2, LoadError::Binary);
     }
 }

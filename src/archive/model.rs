@@ -38,6 +38,9 @@ impl fmt::Display for Origin {
 pub struct Speaker {
     pub name: String,
     pub company: Option<String>,
+    /// A short biography (Markdown, images left out), from the speaker's profile page.
+    #[serde(default)]
+    pub bio: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -100,6 +103,9 @@ pub struct Talk {
     #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
     pub origin: Origin,
+    /// `draft = true` in the front matter: Hugo does not publish it.
+    #[serde(default)]
+    pub draft: bool,
     /// Where it was given (a schedule's room), when the source says.
     #[serde(default)]
     pub room: Option<String>,
@@ -128,6 +134,12 @@ pub struct Post {
     #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
     pub origin: Origin,
+    /// Links found in the body (embedded videos, slides, web pages), for `o` and `has:`.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// The page's language(s), "en, fr" when translations were merged into this one post.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Tags then categories, without repeats (case-insensitive): what lists and search show.
@@ -138,6 +150,12 @@ pub fn labels(tags: &[String], categories: &[String]) -> Vec<String> {
         .filter(|l| seen.insert(l.to_lowercase()))
         .cloned()
         .collect()
+}
+
+impl Post {
+    pub fn has(&self, kind: LinkKind) -> bool {
+        self.links.iter().any(|l| l.kind == kind)
+    }
 }
 
 impl Talk {

@@ -178,6 +178,7 @@ pub fn parse_native(text: &str, path: &str, file_stem: &str) -> Result<Option<Pa
                 path: path.to_string(),
                 line,
             },
+            draft: false,
             room: None,
             duration_min: None,
             session_type: None,

@@ -14,7 +14,7 @@ use super::model::{Conference, Date, Link, LinkKind, Origin, Speaker, Talk};
 use super::rst;
 
 /// The event a talk belongs to, from its folder's `category.json` (or just its folder name).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Event {
     /// The folder's name: the first half of every id.
     pub folder: String,
@@ -38,12 +38,26 @@ impl Event {
         }
     }
 
-    /// A key of everything a talk takes from its event, for the parse cache.
-    pub fn cache_key(&self) -> String {
-        format!(
-            "{}\0{:?}\0{:?}\0{:?}",
-            self.folder, self.conference, self.start, self.end
-        )
+    /// A digest of everything a talk takes from its event: a changed `category.json` changes
+    /// it, and with it every talk's cache key.
+    pub fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.folder.hash(&mut h);
+        self.conference.name.hash(&mut h);
+        self.conference.description.hash(&mut h);
+        self.conference.url.hash(&mut h);
+        self.start.hash(&mut h);
+        self.end.hash(&mut h);
+        h.finish()
+    }
+}
+
+/// Short on purpose: it is part of the cache key of each of the event's talks (21,000 keys
+/// hashed several times per start), so the folder and a digest stand for the whole event.
+impl std::fmt::Debug for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Event({:?}, {:016x})", self.folder, self.digest())
     }
 }
 
@@ -186,6 +200,7 @@ pub fn parse_talk(
         room: None,
         duration_min,
         session_type: None,
+        draft: false,
     };
     Ok((talk, f.diagnostics))
 }
@@ -286,12 +301,27 @@ fn duration(f: &mut Fields<'_>) -> Option<u32> {
     Some(((secs / 60.0).round() as u32).max(1))
 }
 
-/// Files in a pyvideo tree that are not talks and not events: skipped without a word.
+/// A repository's housekeeping files (README.rst, CONTRIBUTORS.rst, COPYING.rst…).
+const HOUSEKEEPING: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "contribut",
+    "authors",
+    "changelog",
+    "changes",
+    "history",
+    "code_of_conduct",
+    "security",
+    "notice",
+];
+
+/// Files in a pyvideo tree that are not talks and not events (the repository's README,
+/// CONTRIBUTORS, NO_PUBLISH.json, hidden files): skipped without a word.
 pub fn is_ignored_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.starts_with("readme")
-        || lower.starts_with("license")
-        || lower.starts_with("contributing")
+    HOUSEKEEPING.iter().any(|h| lower.starts_with(h))
         || lower == "no_publish.json"
         || lower.starts_with('.')
 }
@@ -334,6 +364,16 @@ mod tests {
             Some("2022-03-04")
         );
         assert_eq!(e.end.map(|d| d.to_string()).as_deref(), Some("2022-03-06"));
+    }
+
+    #[test]
+    fn the_events_key_changes_with_its_category() {
+        let a = event();
+        let mut b = event();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        b.conference.name.push('!');
+        assert_ne!(format!("{a:?}"), format!("{b:?}"));
+        assert!(format!("{a:?}").starts_with("Event(\"riverside-2022\", "));
     }
 
     #[test]

@@ -18,9 +18,6 @@ pub fn worth_a_note(name: &str) -> bool {
         return false;
     }
     let lower = name.to_ascii_lowercase();
-    if lower.starts_with("changelog") || lower.starts_with("authors") {
-        return false;
-    }
     lower
         .rsplit_once('.')
         .is_some_and(|(_, ext)| CANDIDATES.contains(&ext))

@@ -10,8 +10,8 @@
 use super::Archive;
 use super::cache::Items;
 use super::error::{Diagnostic, LoadError};
-use super::front_matter::Format;
 use super::hugo::{self, Section, Sections, SiteInfo};
+use super::names::{content_id, extension, file_stem, is_markdown, split_lang};
 use super::native;
 use super::{pyvideo, schedule};
 use std::sync::Arc;
@@ -20,8 +20,13 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceKind {
     /// A Markdown page of a Hugo site's content section. `id` is its path under `content/`
-    /// without the extension (a leaf bundle's `index.md` is its folder).
-    Hugo { section: Section, id: String },
+    /// without the extension (a leaf bundle's `index.md` is its folder) and without the
+    /// language of a translation (`index.fr.md`, `post.fr.md`), which is `lang`.
+    Hugo {
+        section: Section,
+        id: String,
+        lang: Option<String>,
+    },
     /// A native TOML archive: a `[conference]` table and `[[talk]]` entries.
     Native,
     /// A talk of a pyvideo event folder (`event/videos/talk.json`), with its event.
@@ -38,19 +43,6 @@ pub struct Detected {
     pub explicit: bool,
 }
 
-/// Lowercased extension of a `/`-separated path.
-pub fn extension(path: &str) -> Option<String> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    match name.rfind('.') {
-        Some(i) if i > 0 => Some(name[i + 1..].to_ascii_lowercase()),
-        _ => None,
-    }
-}
-
-fn is_markdown(path: &str) -> bool {
-    matches!(extension(path).as_deref(), Some("md" | "markdown"))
-}
-
 /// A file inside a Hugo `content/` folder; `rel` is its path under `content/` with `/`
 /// separators. `None` for files that are no item: other sections, section pages
 /// (`_index.md`), attachments.
@@ -60,13 +52,15 @@ pub fn detect_content(rel: &str, sections: &Sections) -> Option<SourceKind> {
     if rest.is_empty() || !is_markdown(rel) {
         return None;
     }
-    let stem = file_stem(rel);
+    let (stem, lang) = split_lang(file_stem(rel));
     if stem == "_index" {
+        // A section page (`_index.md`, `_index.fr.md`) lists items; it is none.
         return None;
     }
     Some(SourceKind::Hugo {
         section,
         id: content_id(rel),
+        lang: lang.map(str::to_lowercase),
     })
 }
 
@@ -90,37 +84,18 @@ pub fn detect_file(path: &str, sections: &Sections, explicit: bool) -> Option<De
                 Some((i, section)) => SourceKind::Hugo {
                     section,
                     id: content_id(&parts[i..].join("/")),
+                    lang: split_lang(file_stem(path)).1.map(str::to_lowercase),
                 },
                 None => SourceKind::Hugo {
                     section: Section::Posts,
                     id: content_id(parts.last().copied().unwrap_or_default()),
+                    lang: split_lang(file_stem(path)).1.map(str::to_lowercase),
                 },
             }
         }
         _ => return None,
     };
     Some(Detected { kind, explicit })
-}
-
-fn file_stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    match name.rfind('.') {
-        Some(i) if i > 0 => &name[..i],
-        _ => name,
-    }
-}
-
-/// `conf/2013/OSCON-fotolog.md` → `conf/2013/OSCON-fotolog`; a leaf bundle's `index.md` → its
-/// folder.
-pub fn content_id(rel: &str) -> String {
-    let mut parts: Vec<&str> = rel.split('/').filter(|p| !p.is_empty()).collect();
-    if let Some(last) = parts.pop() {
-        let stem = file_stem(last);
-        if stem != "index" || parts.is_empty() {
-            parts.push(stem);
-        }
-    }
-    parts.join("/")
 }
 
 /// Run the parser of `detected.kind` on one file's text. `shown` is the path as messages name
@@ -133,16 +108,29 @@ pub fn parse(
     site: &SiteInfo,
 ) -> (Items, Vec<Diagnostic>) {
     match &detected.kind {
-        SourceKind::Hugo { section, id } => match section {
-            Section::Talks => match hugo::parse_talk(text, id, shown, site) {
-                Ok((t, d)) => (Items::Talk(Box::new(t)), d),
-                Err(e) => (Items::Nothing, vec![e]),
-            },
-            Section::Posts => match hugo::parse_post(text, id, shown, site) {
-                Ok((p, d)) => (Items::Post(Box::new(p)), d),
-                Err(e) => (Items::Nothing, vec![e]),
-            },
-        },
+        SourceKind::Hugo { section, id, lang } => {
+            // The language: the front matter's, else the file name's, else the site's.
+            let lang = lang
+                .clone()
+                .or_else(|| site.default_language.clone())
+                .and_then(|l| super::language::normalize(&l));
+            match section {
+                Section::Talks => match hugo::parse_talk(text, id, shown, site) {
+                    Ok((mut t, d)) => {
+                        t.language = t.language.or(lang);
+                        (Items::Talk(Box::new(t)), d)
+                    }
+                    Err(e) => (Items::Nothing, vec![e]),
+                },
+                Section::Posts => match hugo::parse_post(text, id, shown, site) {
+                    Ok((mut p, d)) => {
+                        p.language = p.language.or(lang);
+                        (Items::Post(Box::new(p)), d)
+                    }
+                    Err(e) => (Items::Nothing, vec![e]),
+                },
+            }
+        }
         SourceKind::Native => match native::parse_native(text, shown, file_stem) {
             Ok(Some((talks, d))) => (Items::Talks(talks), d),
             Ok(None) if detected.explicit => (
@@ -177,37 +165,22 @@ pub fn add(archive: &mut Archive, parsed: Items) {
     }
 }
 
-/// The config files Hugo reads at a site's root, in the order it looks for them.
-pub const SITE_CONFIGS: &[(&str, Format)] = &[
-    ("hugo.toml", Format::Toml),
-    ("config.toml", Format::Toml),
-    ("hugo.yaml", Format::Yaml),
-    ("config.yaml", Format::Yaml),
-    ("config.yml", Format::Yaml),
-    ("hugo.json", Format::Json),
-    ("config.json", Format::Json),
-];
-
 /// Load a virtual tree of `(path, text)` pairs (the bundled archive) through the same
 /// detection and parsers as files on disk. A folder holding `content/` is a Hugo site read
 /// with its config; every other file is detected by its name. `prefix` goes before each path
 /// in messages and origins.
 pub fn load_tree(files: &[(&str, &str)], prefix: &str, sections: &Sections, archive: &mut Archive) {
     let site_of = |root: &str| -> SiteInfo {
-        SITE_CONFIGS
-            .iter()
-            .find_map(|(name, format)| {
-                let want = if root.is_empty() {
-                    (*name).to_string()
-                } else {
-                    format!("{root}/{name}")
-                };
-                files
-                    .iter()
-                    .find(|(p, _)| *p == want)
-                    .map(|(_, text)| hugo::parse_site_config(text, *format))
-            })
-            .unwrap_or_default()
+        let prefix = if root.is_empty() {
+            String::new()
+        } else {
+            format!("{root}/")
+        };
+        hugo::site::site_from_files(
+            files
+                .iter()
+                .filter_map(|(p, text)| p.strip_prefix(prefix.as_str()).map(|rel| (rel, *text))),
+        )
     };
     let mut sites: Vec<(String, SiteInfo)> = Vec::new();
     for (path, text) in files {
@@ -246,6 +219,7 @@ pub fn load_tree(files: &[(&str, &str)], prefix: &str, sections: &Sections, arch
         archive.files_seen += 1;
         archive.diagnostics.append(&mut diags);
     }
+    hugo::translations::merge_translations(archive);
 }
 
 /// `hugo/content/conf/x.md` → (`hugo`, `conf/x.md`).
@@ -268,6 +242,7 @@ mod tests {
             Some(SourceKind::Hugo {
                 section,
                 id: id.into(),
+                lang: None,
             })
         };
         let cases = [
@@ -278,6 +253,8 @@ mod tests {
             ("post/foo/index.md", hugo(Section::Posts, "post/foo")),
             ("Blog/a.markdown", hugo(Section::Posts, "Blog/a")),
             ("conf/_index.md", None),
+            ("conf/_index.fr.md", None),
+            ("conf/_index.pt-br.md", None),
             ("post/2019/orders.sql", None),
             ("page/about.md", None),
             ("about.md", None),
@@ -301,27 +278,77 @@ mod tests {
             kind("/x/site/content/talks/2021/t.md", true),
             Some(SourceKind::Hugo {
                 section: Section::Talks,
-                id: "talks/2021/t".into()
+                id: "talks/2021/t".into(),
+                lang: None,
             })
         );
         assert_eq!(
             kind("/x/notes.md", true),
             Some(SourceKind::Hugo {
                 section: Section::Posts,
-                id: "notes".into()
+                id: "notes".into(),
+                lang: None,
             })
         );
         assert_eq!(kind("/x/photo.jpg", true), None);
     }
 
     #[test]
-    fn content_id_table() {
+    fn translations_by_file_name() {
+        let s = Sections::default();
+        let cases = [
+            ("talks/x/index.fr.md", "talks/x", Some("fr")),
+            ("post/y.de.md", "post/y", Some("de")),
+            ("post/y.pt-br.md", "post/y", Some("pt-br")),
+            ("post/v1.2.md", "post/v1.2", None),
+            ("post/a.b.md", "post/a.b", None),
+            ("post/notes.old.md", "post/notes.old", None),
+        ];
+        for (rel, want_id, want_lang) in cases {
+            match detect_content(rel, &s) {
+                Some(SourceKind::Hugo { id, lang, .. }) => {
+                    assert_eq!(
+                        (id.as_str(), lang.as_deref()),
+                        (want_id, want_lang),
+                        "{rel}"
+                    );
+                }
+                other => panic!("{rel}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn translations_are_one_item_with_their_languages() {
+        let files = [
+            (
+                "content/talks/x/index.md",
+                "+++\ntitle = \"Hello\"\nyoutube = \"en1\"\n+++\n",
+            ),
+            (
+                "content/talks/x/index.fr.md",
+                "+++\ntitle = \"Bonjour\"\nyoutube = \"fr1\"\n+++\n",
+            ),
+            ("content/talks/y.fr.md", "+++\ntitle = \"Seulement\"\n+++\n"),
+            ("content/post/p.md", "+++\ntitle = \"P\"\n+++\n"),
+            ("content/post/p.de.md", "+++\ntitle = \"P de\"\n+++\n"),
+        ];
+        let mut a = Archive::default();
+        load_tree(&files, "", &Sections::default(), &mut a);
+        assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
+        assert_eq!(a.talks.len(), 2);
+        let x = a.talk("talks/x").unwrap();
+        assert_eq!(x.title, "Hello");
+        assert_eq!(x.language.as_deref(), Some("en, fr"));
         assert_eq!(
-            content_id("conf/2013/OSCON-fotolog.md"),
-            "conf/2013/OSCON-fotolog"
+            x.links.len(),
+            2,
+            "both recordings are offered: {:?}",
+            x.links
         );
-        assert_eq!(content_id("post/foo/index.md"), "post/foo");
-        assert_eq!(content_id("post/2013/07/a.b.md"), "post/2013/07/a.b");
+        assert_eq!(a.talk("talks/y").unwrap().language.as_deref(), Some("fr"));
+        assert_eq!(a.posts.len(), 1);
+        assert_eq!(a.posts[0].language.as_deref(), Some("en, de"));
     }
 
     #[test]

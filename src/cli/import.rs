@@ -9,12 +9,25 @@ use crate::archive::import::{PageMeta, page_to_native, to_toml};
 use crate::session::Outcome;
 use crate::ui::sanitize::sanitize_line;
 
+#[derive(Debug, Clone, clap::Args)]
 pub struct ArchivePageArgs {
+    /// The page's text, saved from the browser (select all, copy, paste into a file).
+    #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Conference name (default: the file's name).
+    #[arg(long, value_name = "NAME")]
     pub conference: Option<String>,
+    /// Year of the conference (used when --date is not given).
+    #[arg(long, value_name = "Y")]
     pub year: Option<i32>,
+    /// First day of the conference, 2016-02-03.
+    #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// City of the conference.
+    #[arg(long, value_name = "C")]
     pub city: Option<String>,
 }
 

@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 
 use crate::archive::Archive;
-use crate::item::find_item;
 use crate::marks::{Mark, set_mark};
 use crate::session::{Outcome, Setup};
 use crate::state::update_state;
@@ -18,12 +17,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let item = match find_item(archive, id) {
-        Ok(i) => i,
-        Err(msg) => {
-            writeln!(err, "talks: {msg}")?;
-            return Ok(Outcome::NothingFound);
-        }
+    let Some(item) = super::find_or_say(archive, id, err)? else {
+        return Ok(Outcome::NothingFound);
     };
     let file = setup.paths.state_file();
     let mut changed = false;

@@ -68,7 +68,7 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// Add an archive: a Hugo site, its content/ folder, a native .toml file, or a folder of them (repeatable). Also read from TALKS_DATA (a path list).
+    /// Add an archive (repeatable): a Hugo site or its content/ folder, a native .toml file, a pyvideo data tree or event folder, a frab schedule.xml or pretalx schedule.json, or a folder of any of them. Also read from TALKS_DATA (a path list).
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
     /// Leave out the archive bundled into the binary.
@@ -218,27 +218,8 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum Import {
-    /// Import the text of a conference's "talks archive" page (entries separated by lone `-` lines).
-    ArchivePage {
-        /// The page's text, saved from the browser (select all, copy, paste into a file).
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Write here instead of standard output.
-        #[arg(short, long, value_name = "OUT")]
-        output: Option<PathBuf>,
-        /// Conference name (default: the file's name).
-        #[arg(long, value_name = "NAME")]
-        conference: Option<String>,
-        /// Year of the conference (used when --date is not given).
-        #[arg(long, value_name = "Y")]
-        year: Option<i32>,
-        /// First day of the conference, 2016-02-03.
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-        /// City of the conference.
-        #[arg(long, value_name = "C")]
-        city: Option<String>,
-    },
+    /// Import the text of a conference's "talks archive" page: entries separated by lone `-` lines, or each opened by a `•` line.
+    ArchivePage(import::ArchivePageArgs),
 }
 
 fn skipped_note(archive: &Archive, err: &mut dyn Write) -> io::Result<()> {
@@ -258,24 +239,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         return Ok(Outcome::Ok);
     };
     // Import reads only its own file: no config, no archive.
-    if let Command::Import(Import::ArchivePage {
-        file,
-        output,
-        conference,
-        year,
-        date,
-        city,
-    }) = command
-    {
-        let args = import::ArchivePageArgs {
-            file,
-            output,
-            conference,
-            year,
-            date,
-            city,
-        };
-        return import::run(&args, out, err);
+    if let Command::Import(Import::ArchivePage(args)) = &command {
+        return import::run(args, out, err);
     }
     match &command {
         Command::Completions { shell } => return completions::completions(*shell, out),
@@ -426,4 +391,20 @@ fn diagnostic_text(d: &crate::archive::Diagnostic) -> String {
         sanitize_line(&d.error.to_string()),
         sanitize_line(&d.error.hint())
     )
+}
+
+/// The item a person means by `id`, or `None` after saying on stderr why there is none (no
+/// match, or which ids match when several do).
+fn find_or_say<'a>(
+    archive: &'a Archive,
+    id: &str,
+    err: &mut dyn Write,
+) -> io::Result<Option<crate::item::Item<'a>>> {
+    match crate::item::find_item(archive, id) {
+        Ok(i) => Ok(Some(i)),
+        Err(msg) => {
+            writeln!(err, "talks: {msg}")?;
+            Ok(None)
+        }
+    }
 }

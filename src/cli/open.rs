@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 
 use crate::archive::{Archive, LinkKind};
-use crate::item::find_item;
 use crate::opener::{Wait, check_url, open_url};
 use crate::session::Outcome;
 use crate::ui::sanitize::sanitize_line;
@@ -16,12 +15,8 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let item = match find_item(archive, id) {
-        Ok(i) => i,
-        Err(msg) => {
-            writeln!(err, "talks: {msg}")?;
-            return Ok(Outcome::NothingFound);
-        }
+    let Some(item) = super::find_or_say(archive, id, err)? else {
+        return Ok(Outcome::NothingFound);
     };
     let links = item.links();
     let shown_id = sanitize_line(item.id()).into_owned();

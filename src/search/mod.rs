@@ -210,7 +210,9 @@ impl Index {
                 kind: DocKind::Post,
                 idx: i as u32,
                 date: p.date,
-                has_video: false,
+                // A post that embeds a video (archive: Post::links). A post linking a PDF is
+                // not a post "with slides": has:slides stays about talks.
+                has_video: p.has(LinkKind::Video),
                 has_slides: false,
                 speakers: Folded::default(),
                 companies: String::new(),
@@ -664,6 +666,7 @@ mod tests {
             speakers: vec![crate::archive::Speaker {
                 name: speaker.into(),
                 company: None,
+                bio: None,
             }],
             date: Some(Date {
                 year,
@@ -683,6 +686,7 @@ mod tests {
                 path: "t".into(),
                 line: 1,
             },
+            draft: false,
             room: None,
             duration_min: None,
             session_type: None,

@@ -38,6 +38,7 @@ pub fn parse(text: &str, path: &str, file_stem: &str) -> Result<Option<Parsed>, 
     if let Some(c) = child(root, "conference") {
         conf.acronym = text_of(c, "acronym");
         conf.title = text_of(c, "title");
+        conf.city = text_of(c, "city");
         let url = text_of(c, "base_url");
         let url = if url.is_empty() {
             text_of(c, "url")
@@ -92,14 +93,16 @@ fn session(doc: &Document<'_>, e: Node<'_, '_>) -> Session {
                 .collect()
         })
         .unwrap_or_default();
-    let links = child(e, "links")
-        .map(|l| {
+    // `<links>` and pretalx's `<attachments>` (uploaded slides and the like).
+    let links = [("links", "link"), ("attachments", "attachment")]
+        .iter()
+        .filter_map(|(list, item)| child(e, list).map(|l| (l, *item)))
+        .flat_map(|(l, item)| {
             l.children()
-                .filter(|c| c.has_tag_name("link"))
+                .filter(move |c| c.has_tag_name(item))
                 .map(|c| (c.attribute("href").unwrap_or("").to_string(), all_text(c)))
-                .collect()
         })
-        .unwrap_or_default();
+        .collect();
     let recording = child(e, "recording")
         .map(|r| text_of(r, "url"))
         .filter(|u| !u.is_empty())
@@ -224,6 +227,62 @@ mod tests {
         assert_eq!(t.date.unwrap().to_string(), "2025-06-02");
         assert_eq!(t.room.as_deref(), Some("Yurt"));
         assert!(t.speakers.is_empty() && t.links.is_empty());
+    }
+
+    #[test]
+    fn pretalx_xml_with_a_namespace_and_attachments() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<schedule xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="https://c3voc.de/schedule/schema.xsd">
+  <generator name="pretalx" version="2024.1.0"/>
+  <version>0.7</version>
+  <conference><acronym>fjord24</acronym><title>Fjord Days</title></conference>
+  <day index="1" date="2024-09-12">
+    <room name="Boathouse">
+      <event guid="e1" id="77" code="QWER">
+        <date>2024-09-12T13:00:00+02:00</date>
+        <title>Knots</title>
+        <persons><person id="5" code="AB12">Siv Nilsen</person></persons>
+        <links/>
+        <attachments><attachment href="https://fjord.example/media/knots.pdf">Handout</attachment></attachments>
+      </event>
+    </room>
+  </day>
+</schedule>"#;
+        let (talks, _) = parse(xml, "s.xml", "s").unwrap().unwrap();
+        assert_eq!(talks[0].id, "fjord24/77");
+        assert_eq!(talks[0].speaker_names(), "Siv Nilsen");
+        assert_eq!(talks[0].links[0].kind, LinkKind::Slides);
+        assert_eq!(talks[0].room.as_deref(), Some("Boathouse"));
+    }
+
+    #[test]
+    fn pentabarf_without_acronym_date_or_guid() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<schedule>
+  <conference><title>Brussels Open Days 2018</title><city>Brussels</city></conference>
+  <day index="1" date="2018-02-03">
+    <room name="Main">
+      <event id="6245">
+        <start>10:00</start><duration>00:50</duration><room>Main</room>
+        <title>Opening</title><type>keynote</type><language/>
+        <description>&lt;p&gt;Welcome &amp;amp; coffee.&lt;/p&gt;</description>
+        <persons><person id="1">Ines Duarte</person></persons>
+        <links><link href="https://feedback.example/6245">Submit feedback</link></links>
+      </event>
+    </room>
+  </day>
+</schedule>"#;
+        let (talks, _) = parse(xml, "fosdem/schedule.xml", "schedule")
+            .unwrap()
+            .unwrap();
+        let t = &talks[0];
+        assert_eq!(t.id, "brussels-open-days-2018/6245");
+        assert_eq!(t.date.unwrap().to_string(), "2018-02-03");
+        assert_eq!(t.language, None);
+        assert_eq!(t.duration_min, Some(50));
+        assert_eq!(t.city.as_deref(), Some("Brussels"));
+        // Escaped HTML comes out as HTML, which the detail pane renders.
+        assert_eq!(t.abstract_md, "<p>Welcome &amp; coffee.</p>");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::error::{Diagnostic, LoadError};
 use super::language;
 use super::links::{self, push_unique};
 use super::model::{Conference, Link, LinkKind, Origin, Speaker, Talk};
+use super::native::slugify;
 use super::sniff;
 
 /// The talks of one schedule file and the warnings about it.
@@ -88,6 +89,8 @@ pub struct ScheduleConference {
     pub acronym: String,
     pub title: String,
     pub url: Option<String>,
+    /// Pentabarf names the city.
+    pub city: String,
 }
 
 /// One `<event>` as the schedule gives it, before it becomes a talk.
@@ -129,11 +132,12 @@ pub fn talks(
     path: &str,
     file_stem: &str,
 ) -> Vec<Talk> {
-    let prefix = if conf.acronym.trim().is_empty() {
-        file_stem.to_string()
-    } else {
-        conf.acronym.trim().to_string()
-    };
+    // Pentabarf (FOSDEM) gives no acronym: the title's slug ("fosdem-2018") keeps the ids of
+    // two years' `schedule.xml` apart, where the file name would not.
+    let prefix = [conf.acronym.trim().to_string(), slugify(&conf.title)]
+        .into_iter()
+        .find(|p| !p.is_empty())
+        .unwrap_or_else(|| file_stem.to_string());
     let name = if conf.title.trim().is_empty() {
         prefix.clone()
     } else {
@@ -194,11 +198,12 @@ pub fn talks(
                 .map(|p| Speaker {
                     name: p.to_string(),
                     company: None,
+                    bio: None,
                 })
                 .collect(),
             date: parse_date(&s.date).or_else(|| parse_date(&s.day)),
             conference: Some(conference.clone()),
-            city: None,
+            city: Some(conf.city.trim().to_string()).filter(|c| !c.is_empty()),
             language: language::normalize(&s.language),
             tags: if track.is_empty() {
                 Vec::new()
@@ -217,6 +222,7 @@ pub fn talks(
             room: Some(s.room.trim().to_string()).filter(|r| !r.is_empty()),
             duration_min: minutes(&s.duration),
             session_type: Some(s.kind.trim().to_string()).filter(|k| !k.is_empty()),
+            draft: false,
         });
     }
     out
@@ -303,5 +309,12 @@ mod tests {
         );
         assert_eq!(t[0].id, "stem/7");
         assert_eq!(t[0].conference_name(), Some("stem"));
+        // No acronym (Pentabarf): the title names the ids.
+        let titled = ScheduleConference {
+            title: "Brussels Open Days 2018".into(),
+            ..Default::default()
+        };
+        let t = talks(&titled, vec![s("7", "", "")], "p", "schedule");
+        assert_eq!(t[0].id, "brussels-open-days-2018/7");
     }
 }

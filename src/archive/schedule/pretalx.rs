@@ -38,6 +38,7 @@ pub fn parse(text: &str, path: &str, file_stem: &str) -> Result<Option<Parsed>, 
         url: Some(string(conf, "url"))
             .filter(|u| !u.is_empty())
             .or_else(|| schedule_url.map(str::to_string)),
+        city: string(conf, "city"),
     };
     let mut sessions = Vec::new();
     for day in conf
