@@ -163,16 +163,16 @@ fn run_cached(
     let key = job_key(job, site_print);
     let stamp = Stamp::of(&job.path);
     if let Some(stamp) = &stamp
-        && let Some(items) = cache.get(&key, stamp)
+        && let Some((items, warnings)) = cache.get(&key, stamp)
     {
-        return (items, Vec::new(), Outcome::Cached(key));
+        return (items, warnings, Outcome::Cached(key));
     }
     let (parsed, diags) = run_job(job, site);
-    // Only clean files are cached, so every problem is reported again on the next start.
-    let entry = match (stamp, diags.is_empty()) {
-        (Some(stamp), true) => Cache::entry(&parsed, stamp).map(|e| (key, e)),
-        _ => None,
-    };
+    // Files with warnings are cached with them; files with errors are not, so they are read
+    // (and reported) afresh on every start.
+    let entry = stamp
+        .and_then(|stamp| Cache::entry(&parsed, &diags, stamp))
+        .map(|e| (key, e));
     (parsed, diags, Outcome::Parsed(entry))
 }
 
