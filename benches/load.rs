@@ -63,6 +63,7 @@ fn sources(dir: &Path) -> Sources {
     Sources {
         bundled: false,
         paths: vec![dir.to_path_buf()],
+        follow_outside: false,
     }
 }
 

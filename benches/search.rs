@@ -48,6 +48,7 @@ fn index(talks: usize) -> &'static Index {
         let archive = load(&Sources {
             bundled: false,
             paths: vec![dir.path().to_path_buf()],
+            follow_outside: false,
         });
         assert_eq!(
             archive.talks.len(),

@@ -82,6 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let archive = Arc::new(load(&Sources {
         bundled: true,
         paths: vec!["tests/fixtures/hugo-blog".into()],
+        follow_outside: false,
     }));
     let index = Arc::new(Index::build(&archive));
     let out_dir = root.join("screenshots");

@@ -48,7 +48,7 @@ impl Item<'_> {
     pub fn links(&self) -> &[Link] {
         match self {
             Item::Talk(t) => &t.links,
-            Item::Post(_) => &[],
+            Item::Post(p) => &p.links,
         }
     }
 
@@ -107,15 +107,15 @@ impl Item<'_> {
         Some(sanitize_line(&v).into_owned())
     }
 
-    /// The text of each terminal column: id (short), who, title, event.
-    pub fn columns(&self) -> [String; 4] {
+    /// The text of each terminal column: id (as short as stays unique), who, title, event.
+    pub fn columns(&self, short: &ShortIds) -> [String; 4] {
         let field = |n: &str| self.field(n).unwrap_or_default();
         let who = match self {
             Item::Talk(_) => field("speakers"),
             Item::Post(_) => "(post)".to_string(),
         };
         [
-            sanitize_line(short_id(self.id())).into_owned(),
+            sanitize_line(short.short(self.id())).into_owned(),
             who,
             field("title"),
             field("conference"),
@@ -124,15 +124,18 @@ impl Item<'_> {
 
     /// One line for a person at a terminal: date, then the columns cut to `widths` (id, who,
     /// title, event; a width of 0 leaves that column out).
-    pub fn terminal_row(&self, widths: [usize; 4]) -> String {
+    pub fn terminal_row(&self, widths: [usize; 4], short: &ShortIds) -> String {
         let mut row = match self.date() {
             Some(d) => d.to_string(),
             None => " ".repeat(10),
         };
-        for (i, (text, w)) in self.columns().iter().zip(widths).enumerate() {
+        for (i, (text, w)) in self.columns(short).iter().zip(widths).enumerate() {
             if w > 0 {
                 row += "  ";
                 row += &match self {
+                    // An id keeps its end, which is what tells it apart; a cut one still
+                    // works as a part of an id in show, open and mark.
+                    _ if i == 0 => fit_left(text, w),
                     Item::Talk(t) if i == 1 => {
                         let names: Vec<&str> = t.speakers.iter().map(|s| s.name.as_str()).collect();
                         fit_people(&names, w)
@@ -166,6 +169,7 @@ impl Item<'_> {
             Item::Talk(t) => json!({
                 "kind": "talk",
                 "id": t.id,
+                "draft": t.draft,
                 "title": t.title,
                 "date": t.date.map(|d| d.to_string()),
                 "speakers": t.speakers,
@@ -192,7 +196,8 @@ impl Item<'_> {
                 "tags": p.tags,
                 "categories": p.categories,
                 "summary": p.summary,
-                "links": [],
+                "language": p.language,
+                "links": p.links.iter().map(|l| json!({"kind": l.kind, "url": l.url})).collect::<Vec<_>>(),
                 "aliases": p.aliases,
                 "images": p.images,
                 "draft": p.draft,
@@ -209,7 +214,11 @@ impl Item<'_> {
         let mut s = String::new();
         match self {
             Item::Talk(t) => {
-                s += &format!("{}\n", sanitize_line(&t.title));
+                s += &format!(
+                    "{}{}\n",
+                    sanitize_line(&t.title),
+                    if t.draft { "  (draft)" } else { "" }
+                );
                 for sp in &t.speakers {
                     match &sp.company {
                         Some(c) => {
@@ -245,20 +254,19 @@ impl Item<'_> {
                 if !session.is_empty() {
                     s += &format!("{}\n", session.join(" · "));
                 }
-                if !t.tags.is_empty() {
-                    s += &format!("tags: {}\n", sanitize_line(&t.tags.join(", ")));
+                s += &labels_line(&t.tags, &t.categories);
+                s += &numbered_links(&t.links);
+                for text in [&t.abstract_md, &t.body_md] {
+                    if !text.trim().is_empty() {
+                        s += &format!("\n{}\n", markdown_plain(text));
+                    }
                 }
-                for (i, l) in t.links.iter().enumerate() {
+                for sp in t.speakers.iter().filter(|sp| sp.bio.is_some()) {
                     s += &format!(
-                        "[{}] {}: {}\n",
-                        i + 1,
-                        l.kind.label(),
-                        sanitize_line(&l.url)
+                        "\nAbout {}:\n{}\n",
+                        sanitize_line(&sp.name),
+                        markdown_plain(sp.bio.as_deref().unwrap_or(""))
                     );
-                }
-                s += &format!("\n{}\n", markdown_plain(&t.abstract_md));
-                if !t.body_md.is_empty() {
-                    s += &format!("\n{}\n", markdown_plain(&t.body_md));
                 }
                 s += &format!(
                     "\nid: {}  source: {}\n",
@@ -271,9 +279,8 @@ impl Item<'_> {
                 if let Some(d) = p.date {
                     s += &format!("{d}{}\n", if p.draft { "  (draft)" } else { "" });
                 }
-                if !p.tags.is_empty() {
-                    s += &format!("tags: {}\n", sanitize_line(&p.tags.join(", ")));
-                }
+                s += &labels_line(&p.tags, &p.categories);
+                s += &numbered_links(&p.links);
                 s += &format!("\n{}\n", markdown_plain(&p.body_md));
                 s += &format!(
                     "\nid: {}  source: {}\n",
@@ -284,6 +291,33 @@ impl Item<'_> {
         }
         s
     }
+}
+
+/// "tags: a, b" and "categories: c" lines, each only when there are some.
+fn labels_line(tags: &[String], categories: &[String]) -> String {
+    let mut s = String::new();
+    for (name, list) in [("tags", tags), ("categories", categories)] {
+        if !list.is_empty() {
+            s += &format!("{name}: {}\n", sanitize_line(&list.join(", ")));
+        }
+    }
+    s
+}
+
+/// "[1] video: URL" lines, numbered as `open` and the detail pane number them.
+fn numbered_links(links: &[Link]) -> String {
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            format!(
+                "[{}] {}: {}\n",
+                i + 1,
+                l.kind.label(),
+                sanitize_line(&l.url)
+            )
+        })
+        .collect()
 }
 
 /// Markdown as readable plain text, wrapped at 100 columns (the TUI's renderer, no colours).
@@ -301,8 +335,37 @@ fn markdown_plain(md: &str) -> String {
 }
 
 /// The part of an id a person needs to type: its last path segment (`OSCON-fotolog` for
-/// `conf/2013/OSCON-fotolog`). `find_item` accepts it while it is unique.
-pub fn short_id(id: &str) -> &str {
+/// `conf/2013/OSCON-fotolog`) while no other id of the archive ends the same, else the whole
+/// id. `find_item` accepts either.
+pub struct ShortIds {
+    ends: std::collections::HashMap<String, usize>,
+}
+
+impl ShortIds {
+    pub fn new(archive: &Archive) -> ShortIds {
+        let mut ends = std::collections::HashMap::new();
+        let ids = archive
+            .talks
+            .iter()
+            .map(|t| t.id.as_str())
+            .chain(archive.posts.iter().map(|p| p.id.as_str()));
+        for id in ids {
+            *ends.entry(last_segment(id).to_string()).or_insert(0) += 1;
+        }
+        ShortIds { ends }
+    }
+
+    pub fn short<'i>(&self, id: &'i str) -> &'i str {
+        let end = last_segment(id);
+        if self.ends.get(end).copied().unwrap_or(0) > 1 {
+            id
+        } else {
+            end
+        }
+    }
+}
+
+fn last_segment(id: &str) -> &str {
     id.rsplit('/').next().unwrap_or(id)
 }
 
@@ -310,7 +373,8 @@ pub fn short_id(id: &str) -> &str {
 /// unique part of it (case ignored), or an old URL or alias of a post. Several matches are an
 /// error that names them.
 pub fn find_item<'a>(archive: &'a Archive, wanted: &str) -> Result<Item<'a>, String> {
-    let wanted = wanted.trim();
+    // An id copied from a terminal row may have been cut: "…replication-zalando".
+    let wanted = wanted.trim().trim_matches('…');
     let all = || {
         archive
             .talks
@@ -380,6 +444,27 @@ fn url_path(s: &str) -> String {
     } else {
         format!("/{p}")
     }
+}
+
+/// Like `fit`, but a long text keeps its end: "…replication-zalando".
+pub fn fit_left(s: &str, width: usize) -> String {
+    let s = sanitize_line(s);
+    if text_width(&s) <= width {
+        return fit(&s, width);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut w = 1;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width {
+            break;
+        }
+        tail.push(c);
+        w += cw;
+    }
+    let mut out = String::from("…");
+    out.extend(tail.iter().rev());
+    fit(&out, width)
 }
 
 /// Cut (with `…`) or pad to exactly `width` display columns.
@@ -529,6 +614,15 @@ mod tests {
         assert!(used <= 100, "{used}");
         // Wide terminals show everything whole.
         assert_eq!(plan_columns(widest, 200), [32, 26, 63, 18]);
+    }
+
+    #[test]
+    fn a_cut_id_keeps_its_end() {
+        assert_eq!(
+            fit_left("gogichashvili-logical-replication", 12),
+            "…replication"
+        );
+        assert_eq!(fit_left("short", 8), "short   ");
     }
 
     #[test]

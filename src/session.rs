@@ -21,6 +21,8 @@ pub struct Options {
     pub no_bundled: bool,
     /// `--bundled`: load the bundled archive even beside the user's own.
     pub bundled: bool,
+    /// `--follow-symlinks`: follow links that lead outside a `--data` folder.
+    pub follow_symlinks: bool,
     /// `--no-color`, or `NO_COLOR` set.
     pub no_color: bool,
     /// `--no-cache`: neither read nor write the cache of parsed files.
@@ -57,6 +59,7 @@ pub fn sources(opts: &Options) -> Sources {
     let mut s = Sources {
         bundled: false,
         paths,
+        follow_outside: opts.follow_symlinks,
     };
     s.bundled = wants_bundled(opts, !s.paths.is_empty());
     s

@@ -75,6 +75,7 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         &Sources {
             bundled: setup.sources.bundled,
             paths: Vec::new(),
+            follow_outside: false,
         },
         &setup.sections,
     ));

@@ -23,6 +23,7 @@ fn load_paths(paths: &[&Path]) -> Archive {
     load(&Sources {
         bundled: false,
         paths: paths.iter().map(|p| p.to_path_buf()).collect(),
+        follow_outside: false,
     })
 }
 
@@ -30,6 +31,7 @@ fn bundled() -> Archive {
     load(&Sources {
         bundled: true,
         paths: Vec::new(),
+        follow_outside: false,
     })
 }
 
@@ -768,3 +770,70 @@ proptest! {
 // The Hugo site shapes of issue 9, and the key alias tables.
 #[path = "archive/hugo_sites.rs"]
 mod hugo_sites;
+
+/// A native archive with one talk, `title`, in `dir/name`.
+fn write_native(dir: &Path, name: &str, title: &str) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(
+        dir.join(name),
+        format!("[conference]\nname = \"C\"\ndate = 2020-01-01\n\n[[talk]]\ntitle = \"{title}\"\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_symlink_out_of_the_archive_folder_is_named_and_not_followed_unless_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = tmp.path().join("archive");
+    let outside = tmp.path().join("private");
+    write_native(&archive, "mine.toml", "Mine");
+    write_native(&outside, "secret.toml", "Secret");
+    std::os::unix::fs::symlink(&outside, archive.join("escape")).unwrap();
+    // A link that stays inside is followed as before.
+    std::os::unix::fs::symlink(archive.join("mine.toml"), archive.join("again.toml")).unwrap();
+
+    let a = load_paths(&[&archive]);
+    let titles: Vec<&str> = a.talks.iter().map(|t| t.title.as_str()).collect();
+    assert!(!titles.contains(&"Secret"), "{titles:?}");
+    assert_eq!(
+        titles.iter().filter(|t| **t == "Mine").count(),
+        2,
+        "{titles:?}"
+    );
+    let d: Vec<&Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.error, LoadError::OutsideRoot { .. }))
+        .collect();
+    assert_eq!(d.len(), 1, "{:#?}", a.diagnostics);
+    assert!(d[0].path.ends_with("escape"), "{}", d[0]);
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert!(d[0].to_string().contains("--follow-symlinks"), "{}", d[0]);
+
+    let allowed = load(&Sources {
+        bundled: false,
+        paths: vec![archive.clone()],
+        follow_outside: true,
+    });
+    assert!(allowed.talks.iter().any(|t| t.title == "Secret"));
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_gets_a_diagnostic_instead_of_vanishing() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+    fs::write(
+        tmp.path().join(name),
+        "[conference]\nname = \"C\"\n\n[[talk]]\ntitle = \"T\"\n",
+    )
+    .unwrap();
+    let a = load_paths(&[tmp.path()]);
+    let d: Vec<&Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.error, LoadError::NameNotUtf8))
+        .collect();
+    assert_eq!(d.len(), 1, "{:#?}", a.diagnostics);
+    assert_eq!(d[0].severity, Severity::Error);
+}

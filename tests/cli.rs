@@ -1590,3 +1590,36 @@ video = ["file:///etc/passwd", "https://ok.example/talk.mp4"]
     );
     assert!(!shown.lines().any(|l| l.starts_with("#EXTINF")), "{shown}");
 }
+
+#[test]
+fn a_posts_links_are_numbered_and_open_and_a_speakers_bio_is_shown() {
+    let t = Talks::new();
+    let site = fixture("speaker-site");
+    let shown = t
+        .run(&["--data", &site, "show", "ledger-notes"])
+        .expect(0)
+        .stdout();
+    assert!(
+        shown.contains("[1] video: https://vimeo.com/700100201"),
+        "{shown}"
+    );
+    let r = t
+        .run(&["--data", &site, "open", "ledger-notes", "--print"])
+        .expect(0);
+    assert_eq!(r.stdout(), "https://vimeo.com/700100201\n");
+    let json = t
+        .run(&["--data", &site, "show", "ledger-notes", "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(json[0]["links"][0]["url"], "https://vimeo.com/700100201");
+
+    let conf = fixture("conference-site");
+    let shown = t
+        .run(&["--data", &conf, "show", "pipelines"])
+        .expect(0)
+        .stdout();
+    assert!(
+        shown.contains("About Ines Okafor:\nInes works on data pipelines."),
+        "{shown}"
+    );
+}

@@ -28,6 +28,7 @@ fn load_paths(paths: &[PathBuf]) -> Archive {
     load(&Sources {
         bundled: false,
         paths: paths.to_vec(),
+        follow_outside: false,
     })
 }
 
@@ -554,6 +555,7 @@ fn formats_go_through_the_cache_and_come_back_equal() {
             fixture("frab/schedule.xml"),
             fixture("pretalx/schedule.json"),
         ],
+        follow_outside: false,
     };
     let sections = Sections::default();
     let (first, cache, stats) = load_cached(&src, &sections, Some(Cache::default()));

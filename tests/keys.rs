@@ -22,6 +22,7 @@ fn model() -> Model {
     model_of(Sources {
         bundled: true,
         paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-blog")],
+        follow_outside: false,
     })
 }
 
@@ -391,6 +392,7 @@ fn the_filter_picker_merges_tags_that_differ_only_in_case() {
     let mut m = model_of(Sources {
         bundled: false,
         paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
     });
     cmd(&mut m, Command::FilterPicker);
     let tags: Vec<(String, usize)> = m

@@ -38,6 +38,7 @@ fn with_hugo_sample() -> (Arc<Archive>, Arc<Index>) {
         let a = Arc::new(load(&Sources {
             bundled: true,
             paths: vec!["tests/fixtures/hugo-blog".into()],
+            follow_outside: false,
         }));
         assert!(a.talks.len() > 5, "the Hugo sample did not load");
         let i = Arc::new(Index::build(&a));

@@ -20,6 +20,7 @@ fn model() -> Model {
     model_of(Sources {
         bundled: true,
         paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-blog")],
+        follow_outside: false,
     })
 }
 
@@ -588,6 +589,7 @@ fn links_model() -> (tempfile::TempDir, Model) {
     let m = model_of(Sources {
         bundled: false,
         paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
     });
     (dir, m)
 }
@@ -634,6 +636,7 @@ fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
     let mut m = model_of(Sources {
         bundled: false,
         paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
     });
     assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
     let fx = cmd(&mut m, Command::OpenLink);
@@ -655,6 +658,7 @@ fn copying_a_link_puts_exactly_one_clean_line_on_the_clipboard() {
     let mut m = model_of(Sources {
         bundled: false,
         paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
     });
     assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
     let fx = cmd(&mut m, Command::CopyLink);
@@ -815,6 +819,7 @@ fn a_reload_that_removes_talks_keeps_query_selection_and_valid_rows() {
     let mut smaller = load(&Sources {
         bundled: true,
         paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-blog")],
+        follow_outside: false,
     });
     smaller
         .talks

@@ -397,8 +397,13 @@ impl Model {
         (d.kind == DocKind::Post).then(|| &self.archive.posts[d.idx as usize])
     }
 
+    /// The links `o` and `y` choose from: a talk's, or a post's (its own and those in its body).
     pub fn selected_links(&self) -> &[Link] {
-        self.selected_talk().map_or(&[], |t| t.links.as_slice())
+        match (self.selected_talk(), self.selected_post()) {
+            (Some(t), _) => &t.links,
+            (None, Some(p)) => &p.links,
+            (None, None) => &[],
+        }
     }
 
     /// Total documents of a tab, for "shown / total".

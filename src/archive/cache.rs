@@ -128,6 +128,10 @@ enum CachedError {
         other: String,
     },
     SymlinkLoop,
+    OutsideRoot {
+        target: String,
+    },
+    NameNotUtf8,
     NothingFound,
     DuplicateKey {
         key: String,
@@ -201,6 +205,8 @@ impl Warning {
             LoadError::Missing { key } => C::Missing { key: key.into() },
             LoadError::DuplicateId { id, other } => C::DuplicateId { id, other },
             LoadError::SymlinkLoop => C::SymlinkLoop,
+            LoadError::OutsideRoot { target } => C::OutsideRoot { target },
+            LoadError::NameNotUtf8 => C::NameNotUtf8,
             LoadError::NothingFound => C::NothingFound,
             LoadError::DuplicateKey { key, first_line } => C::DuplicateKey { key, first_line },
             LoadError::UnknownSpeaker { id } => C::UnknownSpeaker { id },
@@ -248,6 +254,8 @@ impl Warning {
             },
             C::DuplicateId { id, other } => LoadError::DuplicateId { id, other },
             C::SymlinkLoop => LoadError::SymlinkLoop,
+            C::OutsideRoot { target } => LoadError::OutsideRoot { target },
+            C::NameNotUtf8 => LoadError::NameNotUtf8,
             C::NothingFound => LoadError::NothingFound,
             C::DuplicateKey { key, first_line } => LoadError::DuplicateKey { key, first_line },
             C::UnknownSpeaker { id } => LoadError::UnknownSpeaker { id },
@@ -301,6 +309,9 @@ impl Cache {
 
 /// Read a cache file; missing, old or corrupt gives an empty cache.
 pub fn read_cache(path: &Path) -> Cache {
+    if let Err(_why) = trusted_cache_file(path) {
+        return Cache::default();
+    }
     let Ok(bytes) = fs::read(path) else {
         return Cache::default();
     };
@@ -308,6 +319,36 @@ pub fn read_cache(path: &Path) -> Cache {
         return Cache::default();
     };
     postcard::from_bytes(rest).unwrap_or_default()
+}
+
+/// A cache larger than this is not read: 1,000,000 talks take well under it, and a file
+/// planted or grown without bound must not be read until memory runs out.
+pub const MAX_CACHE_BYTES: u64 = 4 << 30;
+
+/// Whether the cache file may be read: a regular file (not a symlink someone put in its
+/// place), owned by this user, of a bounded size. The reason when not, for tests and notes.
+pub fn trusted_cache_file(path: &Path) -> Result<(), &'static str> {
+    let meta = fs::symlink_metadata(path).map_err(|_| "missing")?;
+    if meta.file_type().is_symlink() {
+        return Err("a symlink");
+    }
+    if !meta.is_file() {
+        return Err("not a regular file");
+    }
+    if meta.len() > MAX_CACHE_BYTES {
+        return Err("too large");
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // This process's user, without a libc call: the owner of /proc/self.
+        if let Ok(me) = fs::metadata("/proc/self")
+            && me.uid() != meta.uid()
+        {
+            return Err("owned by another user");
+        }
+    }
+    Ok(())
 }
 
 /// Write the cache atomically: a crash leaves the old one or none, never half.
@@ -319,6 +360,28 @@ pub fn write_cache(path: &Path, cache: &Cache) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_symlinked_cache_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("elsewhere");
+        let mut c = Cache::default();
+        let items = Items::Nothing;
+        let stamp = Stamp {
+            size: 1,
+            mtime_ns: 2,
+        };
+        c.entries.insert(
+            "k".into(),
+            Cache::entry(&items, &[], stamp.clone()).unwrap(),
+        );
+        write_cache(&real, &c).unwrap();
+        assert_eq!(read_cache(&real).entries.len(), 1);
+        let link = dir.path().join("archive.cache");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert_eq!(trusted_cache_file(&link), Err("a symlink"));
+        assert!(read_cache(&link).entries.is_empty());
+    }
 
     #[test]
     fn corrupt_or_old_cache_is_empty() {
@@ -408,6 +471,7 @@ mod tests {
         let src = Sources {
             bundled: false,
             paths: vec![dir.path().to_path_buf()],
+            follow_outside: false,
         };
         let (cold, cache, stats) = load_cached(&src, &Default::default(), Some(Cache::default()));
         assert_eq!((stats.hits, stats.misses), (0, 1));

@@ -44,6 +44,10 @@ pub enum LoadError {
     DuplicateId { id: String, other: String },
     #[error("directory cycle through a symlink")]
     SymlinkLoop,
+    #[error("symlink to {target}, outside the archive folder: not followed")]
+    OutsideRoot { target: String },
+    #[error("the file name is not valid UTF-8")]
+    NameNotUtf8,
     #[error("no talks or posts found here")]
     NothingFound,
     #[error("`{key}` is given twice (first at line {first_line}); the last value is used")]
@@ -79,6 +83,8 @@ impl LoadError {
             LoadError::Missing { key } => format!("add `{key} = \"…\"`"),
             LoadError::DuplicateId { .. } => "give one of them another `id` (or file name); the later one was renamed".into(),
             LoadError::SymlinkLoop => "remove the symlink that points back to a parent folder; it was not followed".into(),
+            LoadError::OutsideRoot { .. } => "an archive from someone else should not reach into your files; if you trust this link, run with --follow-symlinks".into(),
+            LoadError::NameNotUtf8 => "rename the file with a UTF-8 name (for example with `convmv -f latin1 -t utf8`)".into(),
             LoadError::DuplicateKey { key, .. } => format!("delete one of the `{key}` lines"),
             LoadError::UnknownSpeaker { id } => format!("add a profile with the person's name (content/speakers/{id}.md, content/authors/{id}/_index.md or data/speakers.yaml), or write the name instead of the id; it is shown as written"),
             LoadError::UnreadSection { config, .. } => format!("to read it as talks, add this line to the talks config file: {config}"),

@@ -102,6 +102,14 @@ pub fn name(code: &str) -> Option<&'static str> {
 /// What `lang:` searches: the code, and the English and native names when known
 /// ("ru, Russian, русский"), as comma-separated values so `lang:^ru$` still anchors.
 pub fn search_text(code: &str) -> String {
+    // A translated page lists its languages: "en, fr".
+    if code.contains(',') {
+        return code
+            .split(',')
+            .map(|c| search_text(c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
     let c = code.trim().to_ascii_lowercase();
     match LANGUAGES.iter().find(|(k, ..)| *k == c) {
         Some((k, _, name, own)) if !own.eq_ignore_ascii_case(name) => {
@@ -115,6 +123,12 @@ pub fn search_text(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_text_names_every_language_of_a_list() {
+        assert_eq!(search_text("ru"), "ru, Russian, русский");
+        assert_eq!(search_text("en, fr"), "en, English, fr, French, français");
+    }
 
     #[test]
     fn normalize_table() {

@@ -30,6 +30,58 @@ pub struct Sources {
     pub bundled: bool,
     /// `--data` paths and `TALKS_DATA` entries, in order.
     pub paths: Vec<PathBuf>,
+    /// Follow symlinks that lead outside the `--data` path they were found under.
+    pub follow_outside: bool,
+}
+
+/// Where a walk may go: inside the `--data` path it started from. A symlink that leads out
+/// is not followed (an archive cloned from someone else could point at `~/.ssh`); it is named
+/// in `talks check`, and `--follow-symlinks` allows it.
+#[derive(Debug, Default)]
+struct Fence {
+    /// The canonical `--data` folder (a file's folder), `None` when it could not be resolved.
+    root: Option<PathBuf>,
+    allow_outside: bool,
+    /// Symlinks met that lead outside, with their targets.
+    escaped: std::cell::RefCell<Vec<(PathBuf, PathBuf)>>,
+}
+
+impl Fence {
+    fn new(path: &Path, allow_outside: bool) -> Fence {
+        let root = fs::canonicalize(path).ok().map(|p| {
+            if p.is_file() {
+                p.parent().map(Path::to_path_buf).unwrap_or(p)
+            } else {
+                p
+            }
+        });
+        Fence {
+            root,
+            allow_outside,
+            escaped: Default::default(),
+        }
+    }
+
+    /// Whether the walk may enter `e`; a symlink out of the root is noted and refused.
+    fn admits(&self, e: &walkdir::DirEntry) -> bool {
+        if e.depth() == 0 || !e.path_is_symlink() || self.allow_outside {
+            return true;
+        }
+        let Some(root) = &self.root else {
+            return true;
+        };
+        match fs::canonicalize(e.path()) {
+            Ok(target) if target.starts_with(root) => true,
+            Ok(target) => {
+                self.escaped
+                    .borrow_mut()
+                    .push((e.path().to_path_buf(), target));
+                false
+            }
+            // A dangling link: the walk reports it as the error it is.
+            Err(_) => true,
+        }
+    }
 }
 
 /// One file to parse, found by walking.
@@ -47,6 +99,7 @@ use super::cache::Items as Parsed;
 #[derive(Default)]
 struct Plan {
     sections: Sections,
+    fence: std::rc::Rc<Fence>,
     jobs: Vec<Job>,
     sites: Vec<SiteInfo>,
     diagnostics: Vec<Diagnostic>,
@@ -87,7 +140,18 @@ pub fn load_cached(
         ..Plan::default()
     };
     for p in &sources.paths {
+        plan.fence = std::rc::Rc::new(Fence::new(p, sources.follow_outside));
         plan_path(p, &mut plan);
+        let escaped = std::mem::take(&mut *plan.fence.escaped.borrow_mut());
+        for (link, target) in escaped {
+            plan.diagnostics.push(Diagnostic::warning(
+                display(&link),
+                None,
+                LoadError::OutsideRoot {
+                    target: display(&target),
+                },
+            ));
+        }
     }
     archive.diagnostics.append(&mut plan.diagnostics);
     archive.files_seen += plan.jobs.len();
@@ -215,7 +279,7 @@ fn plan_path(path: &Path, plan: &mut Plan) {
                         .ancestors()
                         .find(|a| a.file_name().is_some_and(|n| n == "content"))
                         .and_then(Path::parent)
-                        .map(|root| add_site(read_site_info(root), plan)),
+                        .map(|root| add_site(read_site_info(root, &plan.fence), plan)),
                     _ => None,
                 };
                 plan.jobs.push(Job {
@@ -244,25 +308,51 @@ fn plan_path(path: &Path, plan: &mut Plan) {
     }
 }
 
-/// A walk that follows symlinks (reporting loops), sorted so loads are deterministic, bounded
-/// in depth, and blind to hidden files and folders below `root`.
-fn walk(root: &Path) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
-    walk_to(root, MAX_DEPTH)
+/// A walk that follows symlinks inside the `--data` path (reporting loops, and links that
+/// lead outside, which it does not follow), sorted so loads are deterministic, bounded in
+/// depth, and blind to hidden files and folders below `root`.
+fn walk(
+    root: &Path,
+    fence: &std::rc::Rc<Fence>,
+) -> walkdir::FilterEntry<walkdir::IntoIter, impl FnMut(&walkdir::DirEntry) -> bool + use<>> {
+    walk_to(root, MAX_DEPTH, fence)
 }
 
 fn walk_to(
     root: &Path,
     depth: usize,
-) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
-    fn shown(e: &walkdir::DirEntry) -> bool {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    }
+    fence: &std::rc::Rc<Fence>,
+) -> walkdir::FilterEntry<walkdir::IntoIter, impl FnMut(&walkdir::DirEntry) -> bool + use<>> {
+    let fence = fence.clone();
     walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .max_depth(depth)
         .into_iter()
-        .filter_entry(shown as fn(&walkdir::DirEntry) -> bool)
+        .filter_entry(move |e| {
+            (e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) && fence.admits(e)
+        })
+}
+
+/// A file whose name is not UTF-8 cannot be given a stable id or shown: say so instead of
+/// passing it over in silence. True when it was such a file.
+fn name_not_utf8(entry: &walkdir::DirEntry, plan: &mut Plan) -> bool {
+    let name = entry.file_name();
+    if name.to_str().is_some() || !entry.file_type().is_file() {
+        return false;
+    }
+    // Only a file we would have read: an attachment with an odd name is no one's business.
+    let readable = super::names::extension(&name.to_string_lossy())
+        .is_some_and(|e| matches!(e.as_str(), "md" | "markdown" | "toml" | "json" | "xml"));
+    if !readable {
+        return false;
+    }
+    plan.diagnostics.push(Diagnostic::error(
+        display(entry.path()),
+        None,
+        LoadError::NameNotUtf8,
+    ));
+    true
 }
 
 /// A walk error as a diagnostic: loops are warnings (the link is not followed); a folder or a
@@ -296,7 +386,7 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
     if plan_hugo(dir, true, plan) || plan_pyvideo(dir, plan) {
         return;
     }
-    let mut it = walk(dir);
+    let mut it = walk(dir, &plan.fence);
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -318,6 +408,8 @@ fn plan_folder(dir: &Path, plan: &mut Plan) {
             {
                 it.skip_current_dir();
             }
+        } else if name_not_utf8(&entry, plan) {
+            continue;
         } else if let Some(detected) =
             source::detect_file(&slashed(entry.path()), &plan.sections, false)
         {
@@ -347,12 +439,17 @@ fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
                 .any(|(name, _)| dir.join(name).is_file())
             || dir.join("config/_default").is_dir())
     {
-        let site = add_site(read_site_info(dir), plan);
+        let site = add_site(read_site_info(dir, &plan.fence), plan);
         plan_content(&content, &content, site, plan);
         return true;
     }
     if is_content_folder(dir, &plan.sections) {
-        let site = add_site(dir.parent().map(read_site_info).unwrap_or_default(), plan);
+        let site = add_site(
+            dir.parent()
+                .map(|d| read_site_info(d, &plan.fence))
+                .unwrap_or_default(),
+            plan,
+        );
         plan_content(dir, dir, site, plan);
         return true;
     }
@@ -367,7 +464,10 @@ fn plan_hugo(dir: &Path, top: bool, plan: &mut Plan) -> bool {
         && let Some(content) = dir.parent()
     {
         let site = add_site(
-            content.parent().map(read_site_info).unwrap_or_default(),
+            content
+                .parent()
+                .map(|d| read_site_info(d, &plan.fence))
+                .unwrap_or_default(),
             plan,
         );
         plan_content(content, dir, site, plan);
@@ -442,7 +542,7 @@ fn has_sections(dir: &Path, sections: &Sections) -> bool {
 
 /// What a site's root tells: its config and its speaker profiles (`hugo::site::is_site_file`).
 /// Best effort: a file that cannot be read here only costs its profile.
-fn read_site_info(root: &Path) -> SiteInfo {
+fn read_site_info(root: &Path, fence: &std::rc::Rc<Fence>) -> SiteInfo {
     let mut files: Vec<(String, String)> = Vec::new();
     let add = |path: &Path, files: &mut Vec<(String, String)>| {
         if let Ok(rel) = path.strip_prefix(root) {
@@ -471,7 +571,7 @@ fn read_site_info(root: &Path) -> SiteInfo {
         if !dir.is_dir() {
             continue;
         }
-        for entry in walk_to(&dir, depth).flatten() {
+        for entry in walk_to(&dir, depth, fence).flatten() {
             if entry.file_type().is_file() {
                 add(entry.path(), &mut files);
             }
@@ -484,10 +584,10 @@ fn read_site_info(root: &Path) -> SiteInfo {
 const PROBE_PAGES: usize = 5;
 
 /// Whether the pages of a section folder look like talks: at least half of its first pages.
-fn section_looks_like_talks(dir: &Path) -> bool {
+fn section_looks_like_talks(dir: &Path, fence: &std::rc::Rc<Fence>) -> bool {
     let mut seen = 0;
     let mut talk_like = 0;
-    for entry in walk_to(dir, 3).flatten() {
+    for entry in walk_to(dir, 3, fence).flatten() {
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file()
             || name.starts_with("_index")
@@ -533,7 +633,7 @@ fn site_sections(content: &Path, plan: &mut Plan) -> Sections {
             || hugo::site::PROFILE_SECTIONS.contains(&lower.as_str())
             || (super::names::split_lang(&format!("x.{lower}")).1.is_some()
                 && has_sections(&dir, &sections))
-            || !section_looks_like_talks(&dir)
+            || !section_looks_like_talks(&dir, &plan.fence)
         {
             continue;
         }
@@ -608,7 +708,7 @@ fn plan_content_in(content: &Path, from: &Path, site: usize, lang: Option<&str>,
         }
     }
     let rel_of = |p: &Path| p.strip_prefix(content).ok().map(slashed);
-    let mut it = walk(from);
+    let mut it = walk(from, &plan.fence);
     while let Some(entry) = it.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -629,6 +729,9 @@ fn plan_content_in(content: &Path, from: &Path, site: usize, lang: Option<&str>,
             if top_level && sections.section_for(&rel).is_none() {
                 it.skip_current_dir();
             }
+            continue;
+        }
+        if name_not_utf8(&entry, plan) {
             continue;
         }
         // Pipes, sockets and devices are queued too: `read_text` reports them without
@@ -856,6 +959,7 @@ mod tests {
         let src = Sources {
             bundled: false,
             paths: vec![dir.path().to_path_buf()],
+            follow_outside: false,
         };
         let sections = Sections::default();
         let (first, cache, stats) = load_cached(&src, &sections, Some(Cache::default()));

@@ -51,7 +51,7 @@ pub fn run(
     let total = items.len();
     let limit = super::effective_limit(limit, None);
     items.truncate(limit);
-    style.print(&items, out)?;
+    style.print(&items, &crate::item::ShortIds::new(archive), out)?;
     super::more_hint(total, limit, out, err)?;
     Ok(Outcome::Ok)
 }

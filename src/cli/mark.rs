@@ -45,12 +45,12 @@ pub fn run(
         return Ok(Outcome::UsageOrIo);
     }
     let shown = sanitize_line(item.id());
-    let now = if undo {
-        format!("no longer {}", mark.label())
-    } else {
-        mark.label().to_string()
+    let said = match (undo, changed) {
+        (false, true) => mark.label().to_string(),
+        (false, false) => format!("already {}", mark.label()),
+        (true, true) => format!("no longer {}", mark.label()),
+        (true, false) => format!("was not {}", mark.label()),
     };
-    let already = if changed { "" } else { "already " };
-    writeln!(out, "{shown}: {already}{now}")?;
+    writeln!(out, "{shown}: {said}")?;
     Ok(Outcome::Ok)
 }

@@ -36,13 +36,13 @@ Examples:
   Browse your Hugo site (or its content/ folder), a schedule or a pyvideo tree:
     talks --data ~/blog
   Search: every word must match; @ is the speaker, # a tag:
-    talks search replication @marat
+    talks search oracle @marat
   A query that starts with - goes after --:
     talks search -- -tag:mysql postgres
   Scripts: JSON Lines, or your own columns:
-    talks search 'year:2013..2016 has:video' --json | jq .title
+    talks search 'year:2013..2016 has:slides' --json | jq .title
     talks list --format '{id}\\t{date}\\t{title}'
-  One talk, by any unique part of its id; its first video:
+  One talk, by any unique part of its id; its first video (else first link):
     talks show fotolog
     talks open fotolog
   Star it, then export your stars:
@@ -77,6 +77,9 @@ pub struct DataArgs {
     /// Load the bundled demo archive too. By default it is left out when you name an archive of your own (--data, TALKS_DATA or `data` in the config).
     #[arg(long, global = true, conflicts_with = "no_bundled")]
     pub bundled: bool,
+    /// Follow symlinks that lead outside the --data folder they are in (by default they are named by `talks check` and not followed).
+    #[arg(long, global = true)]
+    pub follow_symlinks: bool,
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
@@ -92,6 +95,7 @@ impl DataArgs {
             data: self.data.clone(),
             no_bundled: self.no_bundled,
             bundled: self.bundled,
+            follow_symlinks: self.follow_symlinks,
             no_color: self.no_color,
             no_cache: self.no_cache,
         }
@@ -268,6 +272,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
         src = Sources {
             bundled: false,
             paths: paths.clone(),
+            follow_outside: setup.sources.follow_outside,
         };
     }
     let missing = missing_paths(&src);

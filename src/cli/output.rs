@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use crate::item::{Item, plan_columns, text_width};
+use crate::item::{Item, ShortIds, plan_columns, text_width};
 
 /// Field names a `--format` template may use.
 pub const FIELDS: &[&str] = &[
@@ -124,12 +124,17 @@ impl Style {
     }
 
     /// Print `items` (with search scores when given), one per line.
-    pub fn print(&self, items: &[(Item<'_>, Option<i64>)], out: &mut dyn Write) -> io::Result<()> {
+    pub fn print(
+        &self,
+        items: &[(Item<'_>, Option<i64>)],
+        short: &ShortIds,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let widths = match self {
             Style::Terminal(w) => {
                 let mut widest = [0; 4];
                 for (item, _) in items {
-                    for (m, text) in widest.iter_mut().zip(item.columns()) {
+                    for (m, text) in widest.iter_mut().zip(item.columns(short)) {
                         *m = (*m).max(text_width(&text));
                     }
                 }
@@ -141,7 +146,7 @@ impl Style {
             match self {
                 Style::Json => writeln!(out, "{}", item.json_line(*score))?,
                 Style::Template(t) => writeln!(out, "{}", t.render(item))?,
-                Style::Terminal(_) => writeln!(out, "{}", item.terminal_row(widths))?,
+                Style::Terminal(_) => writeln!(out, "{}", item.terminal_row(widths, short))?,
                 Style::Pipe => writeln!(out, "{}", item.pipe_row())?,
             }
         }

@@ -57,7 +57,7 @@ pub fn run(
             (item, Some(hit.score))
         })
         .collect();
-    style.print(&items, out)?;
+    style.print(&items, &crate::item::ShortIds::new(archive), out)?;
     super::more_hint(hits.len(), limit, out, err)?;
     Ok(Outcome::Ok)
 }

@@ -220,7 +220,9 @@ impl Index {
                 tags: fold(&tags.join(", ")),
                 conference: Folded::default(),
                 city: String::new(),
-                language: String::new(),
+                language: fold_text(&crate::archive::language::search_text(
+                    p.language.as_deref().unwrap_or(""),
+                )),
                 body: fold_text(cut(&p.body_md, BODY_LIMIT)),
                 masks: [0; 8],
             }

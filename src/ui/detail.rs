@@ -167,6 +167,50 @@ fn marks_line(ctx: &Ctx, id: &str) -> Option<Line<'static>> {
     (!marks.is_empty()).then(|| Line::from(Span::styled(marks.join(" · "), ctx.theme.key)))
 }
 
+/// The numbered links (`o` and `y` pick by these numbers), after a blank line.
+fn link_lines(ctx: &Ctx, links: &[crate::archive::Link], width: u16, out: &mut Vec<Line<'static>>) {
+    let t = ctx.theme;
+    if !links.is_empty() {
+        out.push(Line::from(""));
+        // Choosing a link (the prompt is open) shows each URL whole; otherwise one line each,
+        // cut with "…" (open and copy use the whole URL).
+        let whole = matches!(ctx.model.mode, crate::app::Mode::LinkPrompt(_));
+        // "[1] " or "[ 1] " when there are ten or more: the URLs stay in one column.
+        let digits = links.len().to_string().len();
+        let prefix = digits + 3 + 7;
+        for (i, l) in links.iter().enumerate() {
+            let mut spans = vec![
+                Span::styled(format!("[{:>digits$}] ", i + 1), t.key),
+                Span::styled(format!("{:<7}", l.kind.label()), t.dim),
+            ];
+            let room = (width as usize).saturating_sub(prefix);
+            if whole {
+                let url = clean(&l.url);
+                let mut rest: &str = &url;
+                let mut first = true;
+                while first || !rest.is_empty() {
+                    let (part, tail) = split_at_width(rest, room.max(1));
+                    if !first {
+                        spans = vec![Span::raw(" ".repeat(prefix))];
+                    }
+                    spans.push(Span::styled(part.to_string(), t.link));
+                    out.push(Line::from(std::mem::take(&mut spans)));
+                    rest = tail;
+                    first = false;
+                }
+            } else {
+                let mut url = super::text::fit_spans(&l.url, &[], room, t.link, t.link);
+                // The padding is not part of the link: no underline to the pane's edge.
+                if let Some(pad) = url.last_mut().filter(|s| s.content.trim().is_empty()) {
+                    pad.style = Style::new();
+                }
+                spans.extend(url);
+                out.push(Line::from(spans));
+            }
+        }
+    }
+}
+
 /// The lines of a talk's detail, and the index of the chosen related talk's line.
 fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
     let mut chosen_line = None;
@@ -177,6 +221,9 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
         t.title.patch(t.md.heading),
     ))];
     out.extend(marks_line(ctx, &talk.id));
+    if talk.draft {
+        out.push(Line::from(Span::styled("draft", t.message)));
+    }
     if !talk.speakers.is_empty() {
         let mut spans = Vec::new();
         for (i, s) in talk.speakers.iter().enumerate() {
@@ -239,42 +286,7 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
                 .collect::<Vec<_>>(),
         ));
     }
-    if !talk.links.is_empty() {
-        out.push(Line::from(""));
-        // Choosing a link (the prompt is open) shows each URL whole; otherwise one line each,
-        // cut with "…" (open and copy use the whole URL).
-        let whole = matches!(m.mode, crate::app::Mode::LinkPrompt(_));
-        for (i, l) in talk.links.iter().enumerate() {
-            let mut spans = vec![
-                Span::styled(format!("[{}] ", i + 1), t.key),
-                Span::styled(format!("{:<7}", l.kind.label()), t.dim),
-            ];
-            let room = (width as usize).saturating_sub(11);
-            if whole {
-                let url = clean(&l.url);
-                let mut rest: &str = &url;
-                let mut first = true;
-                while first || !rest.is_empty() {
-                    let (part, tail) = split_at_width(rest, room.max(1));
-                    if !first {
-                        spans = vec![Span::raw(" ".repeat(11))];
-                    }
-                    spans.push(Span::styled(part.to_string(), t.link));
-                    out.push(Line::from(std::mem::take(&mut spans)));
-                    rest = tail;
-                    first = false;
-                }
-            } else {
-                let mut url = super::text::fit_spans(&l.url, &[], room, t.link, t.link);
-                // The padding is not part of the link: no underline to the pane's edge.
-                if let Some(pad) = url.last_mut().filter(|s| s.content.trim().is_empty()) {
-                    pad.style = Style::new();
-                }
-                spans.extend(url);
-                out.push(Line::from(spans));
-            }
-        }
-    }
+    link_lines(ctx, &talk.links, width, &mut out);
     let idx = m.selected_doc().map_or(0, |d| d.idx);
     let key = (
         std::sync::Arc::as_ptr(&m.archive) as usize,
@@ -292,6 +304,18 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
             out.push(Line::from(""));
             out.push(Line::from(Span::styled("── Notes ──", t.dim)));
             out.extend(render_markdown(&talk.body_md, width, &t.md));
+        }
+        for sp in talk.speakers.iter().filter(|s| s.bio.is_some()) {
+            out.push(Line::from(""));
+            out.push(Line::from(Span::styled(
+                format!("── About {} ──", clean(&sp.name)),
+                t.dim,
+            )));
+            out.extend(render_markdown(
+                sp.bio.as_deref().unwrap_or(""),
+                width,
+                &t.md,
+            ));
         }
         if let Some(desc) = talk
             .conference
@@ -352,7 +376,7 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
     }
     out.push(Line::from(""));
     out.push(Line::from(Span::styled(
-        format!("{}  {}", talk.id, clean(&talk.origin.to_string())),
+        format!("{}  {}", clean(&talk.id), clean(&talk.origin.to_string())),
         t.dim,
     )));
     Page {
@@ -376,6 +400,15 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Page {
     }
     if post.draft {
         meta.push(Span::styled("  draft", t.message));
+    }
+    if let Some(l) = &post.language {
+        meta.push(Span::styled(
+            format!(
+                " · {}",
+                clean(crate::archive::language::name(l).unwrap_or(l))
+            ),
+            t.dim,
+        ));
     }
     if !meta.is_empty() {
         out.push(Line::from(meta));
@@ -404,13 +437,18 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Page {
         width,
     );
     let body = cached(key, || render_markdown(&post.body_md, width, &t.md));
-    let tail = vec![
-        Line::from(""),
-        Line::from(Span::styled(
-            format!("{}  {}", post.id, clean(&post.origin.to_string())),
-            t.dim,
-        )),
-    ];
+    // A post's links are mostly those of its text: after it, so the text comes first.
+    let mut tail = Vec::new();
+    if !post.links.is_empty() {
+        tail.push(Line::from(""));
+        tail.push(Line::from(Span::styled("── Links ──", t.dim)));
+        link_lines(ctx, &post.links, width, &mut tail);
+    }
+    tail.push(Line::from(""));
+    tail.push(Line::from(Span::styled(
+        format!("{}  {}", clean(&post.id), clean(&post.origin.to_string())),
+        t.dim,
+    )));
     Page {
         head: out,
         body,

@@ -410,6 +410,7 @@ fn other_section_site_reads_speaking_and_names_the_unread_section() {
         &Sources {
             bundled: false,
             paths: vec![fixture("other-section-site")],
+            follow_outside: false,
         },
         &sections,
     );
@@ -437,6 +438,7 @@ fn the_users_file_wins_an_id_clash_with_the_bundled_archive() {
     let a = load(&Sources {
         bundled: true,
         paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
     });
     assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
     let mine: Vec<&talks::archive::Talk> = a
