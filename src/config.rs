@@ -96,6 +96,8 @@ pub struct Config {
     pub date_format: Option<String>,
     pub theme: Theme,
     pub keymap: Keymap,
+    /// `[speakers] aliases`: other names of one person (see `connections::people`).
+    pub speaker_aliases: crate::connections::Aliases,
 }
 
 impl Default for Config {
@@ -110,6 +112,7 @@ impl Default for Config {
             date_format: None,
             theme: Theme::default(),
             keymap: Keymap::default(),
+            speaker_aliases: Default::default(),
         }
     }
 }
@@ -124,6 +127,7 @@ const KEYS: &[&str] = &[
     "mark_seen_on_open",
     "theme",
     "keybindings",
+    "speakers",
 ];
 
 /// Read the config file; a missing file is the defaults, silently.
@@ -247,6 +251,11 @@ pub fn parse_config(text: &str, no_color: bool) -> (Config, Vec<ConfigError>) {
             "date_format should be a string like \"%Y-%m-%d\"".into(),
         )),
         None => {}
+    }
+    if let Some(v) = table.get("speakers") {
+        let (aliases, problems) = crate::connections::people::parse_speakers_table(v);
+        c.speaker_aliases = aliases;
+        errors.extend(problems.into_iter().map(|m| err("speakers", m)));
     }
     if let Some(theme) = table.get("theme") {
         match theme.as_table() {

@@ -6,6 +6,7 @@ use serde_json::json;
 use unicode_width::UnicodeWidthChar;
 
 use crate::archive::{Archive, Date, Link, LinkKind, Post, Talk};
+use crate::connections::{ItemRef, People, Reason, Related};
 use crate::ui::sanitize::sanitize_line;
 
 /// A talk or a post, for output.
@@ -304,6 +305,57 @@ fn labels_line(tags: &[String], categories: &[String]) -> String {
     s
 }
 
+/// Which talk or post of `archive` an item is (items borrow from it).
+pub fn item_ref(archive: &Archive, item: &Item<'_>) -> Option<ItemRef> {
+    match item {
+        Item::Talk(t) => archive
+            .talks
+            .iter()
+            .position(|x| std::ptr::eq(x, *t))
+            .map(|i| ItemRef::Talk(i as u32)),
+        Item::Post(p) => archive
+            .posts
+            .iter()
+            .position(|x| std::ptr::eq(x, *p))
+            .map(|i| ItemRef::Post(i as u32)),
+    }
+}
+
+/// The item a reference names.
+pub fn item_of<'a>(archive: &'a Archive, r: ItemRef) -> Item<'a> {
+    match r {
+        ItemRef::Talk(i) => Item::Talk(&archive.talks[i as usize]),
+        ItemRef::Post(i) => Item::Post(&archive.posts[i as usize]),
+    }
+}
+
+/// `related` of `show --json`: `{id, kind, reason, title}` per related item, plus `person`
+/// for "same speaker" and `score` (0 to 1) for "similar".
+pub fn related_json(archive: &Archive, people: &People, related: &[Related]) -> serde_json::Value {
+    related
+        .iter()
+        .map(|r| {
+            let item = item_of(archive, r.item);
+            let mut v = json!({
+                "id": item.id(),
+                "kind": item.kind(),
+                "reason": r.reason.label(),
+                "title": item.title(),
+            });
+            if let (Some(p), Some(obj)) = (r.person, v.as_object_mut()) {
+                obj.insert("person".into(), json!(people.persons[p as usize].name));
+            }
+            if let (Some(s), Some(obj)) = (r.score, v.as_object_mut()) {
+                obj.insert(
+                    "score".into(),
+                    json!((f64::from(s) * 1000.0).round() / 1000.0),
+                );
+            }
+            v
+        })
+        .collect()
+}
+
 /// "[1] video: URL" lines, numbered as `open` and the detail pane number them.
 fn numbered_links(links: &[Link]) -> String {
     links
@@ -318,6 +370,44 @@ fn numbered_links(links: &[Link]) -> String {
             )
         })
         .collect()
+}
+
+/// The related items as `show` prints them after the details: one heading per reason ("Also
+/// given at", "Other talks by Jiří Novák"), a line per item with its date, title, event and id.
+pub fn related_text(archive: &Archive, people: &People, related: &[Related]) -> String {
+    let short = ShortIds::new(archive);
+    let mut s = String::new();
+    let mut last: Option<(Reason, Option<u32>)> = None;
+    for r in related {
+        let head = (r.reason, r.person);
+        if last != Some(head) {
+            let title = match r.person {
+                Some(p) if r.reason == Reason::SameSpeaker => format!(
+                    "{} {}",
+                    r.reason.heading(),
+                    sanitize_line(&people.persons[p as usize].name)
+                ),
+                _ => r.reason.heading().to_string(),
+            };
+            s += &format!("\n{title}\n");
+            last = Some(head);
+        }
+        let item = item_of(archive, r.item);
+        let date = item
+            .date()
+            .map_or_else(|| " ".repeat(10), |d| d.to_string());
+        let event = item
+            .field("conference")
+            .filter(|c| !c.is_empty())
+            .map(|c| format!("  ({c})"))
+            .unwrap_or_default();
+        s += &format!(
+            "  {date}  {}{event}  [{}]\n",
+            sanitize_line(item.title()),
+            sanitize_line(short.short(item.id()))
+        );
+    }
+    s
 }
 
 /// Markdown as readable plain text, wrapped at 100 columns (the TUI's renderer, no colours).
@@ -392,7 +482,12 @@ pub fn find_item<'a>(archive: &'a Archive, wanted: &str) -> Result<Item<'a>, Str
     let path = url_path(wanted);
     let lower = wanted.to_lowercase();
     // Tried in order; the first rule that matches anything decides.
-    let rules: [&dyn Fn(&Item<'_>) -> bool; 4] = [
+    let slug = crate::connections::relations::page_path(wanted)
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let rules: [&dyn Fn(&Item<'_>) -> bool; 5] = [
         &|i| i.id().ends_with(&format!("/{wanted}")),
         // An old link: a post's alias, or the page Hugo published for the item's file.
         &|i| {
@@ -401,6 +496,16 @@ pub fn find_item<'a>(archive: &'a Archive, wanted: &str) -> Result<Item<'a>, Str
         },
         &|i| i.id().ends_with(wanted),
         &|i| i.id().to_lowercase().contains(&lower),
+        // A permalink or full URL of the site (`/blog/2016/09/x/`, `https://site/conf/x/`):
+        // the page whose file has that name, when only one has.
+        &|i| {
+            wanted.contains('/')
+                && !slug.is_empty()
+                && crate::connections::relations::page_path(i.id())
+                    .rsplit('/')
+                    .next()
+                    == Some(slug.as_str())
+        },
     ];
     for rule in rules {
         let mut found: Vec<Item<'a>> = all().filter(|i| rule(i)).collect();

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod atomic;
 pub mod cli;
 pub mod config;
+pub mod connections;
 pub mod export;
 pub mod history;
 pub mod item;

@@ -557,7 +557,7 @@ fn key_action(model: &Model, keymap: &Keymap, k: KeyEvent) -> Option<Action> {
         return Some(Action::Command(Command::Quit));
     }
     if let Mode::LinkPrompt(_) = model.mode
-        && let KeyCode::Char(c @ '1'..='9') = k.code
+        && let KeyCode::Char(c @ '0'..='9') = k.code
     {
         return Some(Action::Digit(c as u8 - b'0'));
     }

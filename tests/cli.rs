@@ -1623,3 +1623,21 @@ fn a_posts_links_are_numbered_and_open_and_a_speakers_bio_is_shown() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_talk_without_a_summary_shows_its_first_paragraph_once() {
+    let t = Talks::new();
+    let site = fixture("speaker-site");
+    let shown = t
+        .run(&["--data", &site, "show", "tidepool"])
+        .expect(0)
+        .stdout();
+    assert_eq!(
+        shown
+            .matches("A tour of windowed joins over unbounded streams.")
+            .count(),
+        1,
+        "{shown}"
+    );
+    assert!(shown.contains("The rest of the notes."), "{shown}");
+}

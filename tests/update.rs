@@ -666,6 +666,46 @@ fn copying_a_link_puts_exactly_one_clean_line_on_the_clipboard() {
 }
 
 #[test]
+fn links_past_nine_are_chosen_with_two_digits_and_enter_ends_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("content/conf/2020");
+    std::fs::create_dir_all(&conf).unwrap();
+    let links: Vec<String> = (1..=13)
+        .map(|i| format!("\"https://example.org/{i}\""))
+        .collect();
+    std::fs::write(
+        conf.join("many.md"),
+        format!(
+            "+++\ntitle = \"Many links\"\ndate = 2020-01-02\nlinks = [{}]\n+++\n",
+            links.join(", ")
+        ),
+    )
+    .unwrap();
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
+    });
+    assert_eq!(m.selected_links().len(), 13);
+    cmd(&mut m, Command::OpenLink);
+    assert!(
+        run_sync(&mut m, Action::Digit(1)).is_empty(),
+        "1 may start 12"
+    );
+    let fx = run_sync(&mut m, Action::Digit(2));
+    assert_eq!(fx, [Effect::Open("https://example.org/12".into())]);
+    // "1" then Enter is the first; "2" among 13 can only be the second.
+    cmd(&mut m, Command::OpenLink);
+    run_sync(&mut m, Action::Digit(1));
+    let fx = cmd(&mut m, Command::Confirm);
+    assert_eq!(fx, [Effect::Open("https://example.org/1".into())]);
+    cmd(&mut m, Command::OpenLink);
+    let fx = run_sync(&mut m, Action::Digit(2));
+    assert_eq!(fx, [Effect::Open("https://example.org/2".into())]);
+    assert_eq!(m.mode, Mode::Normal);
+}
+
+#[test]
 fn link_prompt_out_of_range_or_cancelled_opens_nothing() {
     let (_dir, mut m) = links_model();
     cmd(&mut m, Command::SelectNext);

@@ -287,6 +287,8 @@ pub struct Model {
     pub split: u16,
     /// A URL no browser could open: Enter copies it.
     pub offer_copy: Option<String>,
+    /// Digits typed so far at "open which link?", when a longer number is still possible.
+    pub link_number: usize,
     /// Talks of each speaker (lowercased name), for "other talks by".
     by_speaker: HashMap<String, Vec<u32>>,
 }
@@ -347,6 +349,7 @@ impl Model {
             zoom: false,
             split: 40,
             offer_copy: None,
+            link_number: 0,
             by_speaker,
         };
         m.refresh_shown(false);

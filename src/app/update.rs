@@ -73,8 +73,21 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Paste(text) => insert_text(m, &text, &mut fx),
         Action::Digit(n) => {
             if let Mode::LinkPrompt(verb) = m.mode {
-                m.mode = Mode::Normal;
-                link(m, verb, Some(n as usize), &mut fx);
+                // "12" among 13 links: the 1 waits for a second digit, which must come before
+                // Enter; with fewer than ten links a digit chooses at once.
+                let number = m.link_number * 10 + usize::from(n);
+                let len = m.selected_links().len();
+                if number == 0 {
+                    return fx;
+                }
+                if number * 10 <= len {
+                    m.link_number = number;
+                    m.message = Some(format!("link {number}… (Enter, or another digit)"));
+                } else {
+                    m.mode = Mode::Normal;
+                    m.link_number = 0;
+                    link(m, verb, Some(number), &mut fx);
+                }
             }
         }
         Action::Resize(w, h) => {
@@ -243,8 +256,12 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             }
             return;
         }
-        Mode::LinkPrompt(_) => {
+        Mode::LinkPrompt(verb) => {
+            let number = std::mem::take(&mut m.link_number);
             m.mode = Mode::Normal;
+            if c == Command::Confirm && number > 0 {
+                link(m, verb, Some(number), fx);
+            }
             return;
         }
         Mode::Picker => {

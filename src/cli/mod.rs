@@ -14,6 +14,8 @@ mod output;
 mod paths;
 mod search;
 mod show;
+mod similar;
+mod speakers;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -147,6 +149,23 @@ pub enum Command {
         /// One JSON object, every field.
         #[arg(long)]
         json: bool,
+    },
+    /// List speakers as people: every spelling of a name (accents, scripts, config aliases) is one person. With a QUERY matching one person: their names, companies, talks by year and co-speakers.
+    Speakers {
+        /// A part of a name (any spelling) or a company.
+        #[arg(value_name = "QUERY")]
+        query: Option<String>,
+        /// One JSON object per person: name, aliases, companies, talks (a count), first and last years.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The talks most like one talk or post, by the words of their titles, tags and abstracts.
+    Similar {
+        /// The id, a unique part of it, or an old URL or alias of a post.
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        print: PrintArgs,
     },
     /// Open a talk's link in your browser ($BROWSER if set): link N as `talks show` numbers them; by default the first video, else the first link.
     Open {
@@ -319,7 +338,23 @@ fn run_loaded(
             skipped_note(archive, err)?;
             search::run(archive, &query.join(" "), &style, print.limit, out, err)
         }
-        Command::Show { id, json } => show::run(archive, &id, json, out, err),
+        Command::Show { id, json } => {
+            show::run(archive, &setup.config.speaker_aliases, &id, json, out, err)
+        }
+        Command::Speakers { query, json } => speakers::run(
+            archive,
+            &setup.config.speaker_aliases,
+            query.as_deref().unwrap_or(""),
+            json,
+            out,
+            err,
+        ),
+        Command::Similar { id, print } => {
+            let Some(style) = style(&print, err)? else {
+                return Ok(Outcome::UsageOrIo);
+            };
+            similar::run(archive, &id, &style, print.limit, out, err)
+        }
         Command::Open { id, n, print } => open::run(archive, &id, n, print, out, err),
         Command::Mark { id, mark, undo } => mark::run(setup, archive, &id, mark, undo, out, err),
         Command::Check { .. } => check::run(setup, archive, out),

@@ -2,6 +2,7 @@
 //! matcher that ranks whole-word matches in speakers and titles first. No UI types, no I/O.
 
 pub mod fold;
+pub mod layout;
 pub mod query;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -283,23 +284,42 @@ fn substring_tier(text: &str, finder: &memmem::Finder<'_>) -> Option<i64> {
 }
 
 /// A term made ready for matching many documents: its letter mask and substring finder.
+/// A term's layout alternatives (`Term::alts`) are prepared as terms of their own group,
+/// marked `remapped`.
 struct Prepared<'q> {
     term: &'q Term,
+    /// The term's text, or one of its layout alternatives.
+    text: &'q str,
+    remapped: bool,
     mask: u64,
     finder: memmem::Finder<'q>,
+}
+
+/// A match found only through another keyboard layout scores below every direct match (the
+/// lowest direct one is a fuzzy city match, over 2,000) and keeps its order among its kind.
+fn demote(score: i64) -> i64 {
+    score / 100
+}
+
+fn one<'q>(term: &'q Term, text: &'q str, remapped: bool) -> Prepared<'q> {
+    Prepared {
+        term,
+        text,
+        remapped,
+        mask: mask(text),
+        finder: memmem::Finder::new(text.as_bytes()),
+    }
 }
 
 fn prepare(q: &Query) -> Vec<Vec<Prepared<'_>>> {
     q.groups
         .iter()
         .map(|g| {
-            g.iter()
-                .map(|term| Prepared {
-                    term,
-                    mask: mask(&term.text),
-                    finder: memmem::Finder::new(term.text.as_bytes()),
-                })
-                .collect()
+            let direct = g.iter().map(|t| one(t, &t.text, false));
+            let remapped = g
+                .iter()
+                .flat_map(|t| t.alts.iter().map(move |a| one(t, a, true)));
+            direct.chain(remapped).collect()
         })
         .collect()
 }
@@ -406,7 +426,7 @@ impl Matcher {
             return None;
         }
         let text = doc.slot(slot);
-        let pat = p.term.text.as_str();
+        let pat = p.text;
         match p.term.kind {
             MatchKind::Fuzzy => {
                 if let Some(tier) = substring_tier(text, &p.finder) {
@@ -473,8 +493,14 @@ impl Matcher {
         for group in groups {
             let mut best: Option<i64> = None;
             for p in group {
+                // Layout alternatives come last and rank below any direct match: once one
+                // matched, they cannot change the group's score.
+                if p.remapped && best.is_some() {
+                    break;
+                }
                 let m = self.match_term(doc, p);
                 let s = match (p.term.negated, m) {
+                    (false, Some(s)) if p.remapped => Some(demote(s)),
                     (false, Some(s)) => Some(s),
                     (true, None) => Some(0),
                     _ => None,
@@ -560,7 +586,12 @@ impl Matcher {
                 continue;
             }
             let text = folded.text.as_str();
-            let pat = term.text.as_str();
+            // The term itself, else the first layout alternative that occurs here.
+            let pat = std::iter::once(&term.text)
+                .chain(&term.alts)
+                .find(|p| text.contains(p.as_str()))
+                .unwrap_or(&term.text)
+                .as_str();
             let found = match term.kind {
                 MatchKind::Fuzzy => match text.find(pat) {
                     Some(i) => Some((i..i + pat.len()).collect::<Vec<_>>()),

@@ -97,8 +97,8 @@ pub fn lines(ctx: &Ctx, width: usize, with_syntax: bool) -> Vec<Line<'static>> {
             "go to the search line, in every mode".to_string(),
         ),
         (
-            "1-9".to_string(),
-            "choose a link when asked \"open which link?\"".to_string(),
+            "0-9".to_string(),
+            "choose a link when asked \"open which link?\" (12 for the twelfth; Enter after 1 for the first of 13)".to_string(),
         ),
         (
             "mouse".to_string(),

@@ -244,10 +244,15 @@ pub fn parse_talk(
         });
     }
     let (body_md, body_links) = read_body(doc.body, &page);
-    let abstract_md = f
+    // Without a summary key, the abstract is the body's summary, and the notes are the rest of
+    // the body: the same paragraph is not shown twice.
+    let (abstract_md, body_md) = match f
         .text(&["abstract", "summary", "description"])
         .map(|s| shortcodes::expand(&s, site.base()).text)
-        .unwrap_or_else(|| summary_of(&body_md));
+    {
+        Some(a) => (a, body_md),
+        None => summary_and_rest(&body_md),
+    };
     links.extend(body_links);
     links::dedupe(&mut links);
     for k in ["slug", "url", "aliases", "weight", "type", "layout"] {
@@ -522,6 +527,36 @@ pub fn first_link(md: &str) -> Option<(String, String)> {
     Some((text.to_string(), url.to_string()))
 }
 
+/// The body's summary (`summary_of`) and the body without it.
+pub fn summary_and_rest(body: &str) -> (String, String) {
+    if let Some(i) = body.find("<!--more-->") {
+        let before = body[..i].trim();
+        if !before.is_empty() {
+            let after = body[i + "<!--more-->".len()..].trim_start();
+            return (before.to_string(), after.to_string());
+        }
+    }
+    let summary = summary_of(body);
+    let para: Vec<&str> = summary.lines().collect();
+    let lines: Vec<&str> = body.lines().collect();
+    let found = (0..lines.len()).find(|&start| {
+        para.iter()
+            .enumerate()
+            .all(|(k, p)| lines.get(start + k).is_some_and(|l| l.trim() == *p))
+    });
+    match found {
+        Some(start) if !para.is_empty() => {
+            let rest: Vec<&str> = lines[..start]
+                .iter()
+                .chain(&lines[start + para.len()..])
+                .copied()
+                .collect();
+            (summary, rest.join("\n").trim().to_string())
+        }
+        _ => (summary, body.to_string()),
+    }
+}
+
 /// The text before `<!--more-->`, else the first paragraph of prose.
 pub fn summary_of(body: &str) -> String {
     if let Some(i) = body.find("<!--more-->") {
@@ -676,6 +711,14 @@ mod tests {
         ];
         for (body, want) in cases {
             assert_eq!(summary_of(body), want, "{body:?}");
+            let (summary, rest) = summary_and_rest(body);
+            assert_eq!(summary, want, "{body:?}");
+            if !want.is_empty() {
+                assert!(
+                    !rest.contains(want),
+                    "the summary stays in the rest of {body:?}: {rest:?}"
+                );
+            }
         }
     }
 

@@ -60,6 +60,9 @@ pub struct Term {
     pub text: String,
     pub kind: MatchKind,
     pub negated: bool,
+    /// The text as other keyboard layouts type the same keys, folded ("vfhfn" → "marat"):
+    /// matched after `text`, ranked below any direct match. Only for fuzzy, non-negated terms.
+    pub alts: Vec<String>,
 }
 
 /// What a `has:` filter asks for.
@@ -449,11 +452,18 @@ fn make_term(field: Field, negated: bool, value: Value) -> Option<Term> {
     if text.is_empty() {
         return None;
     }
+    let negated = negated != value.bang;
+    let alts = if value.kind == MatchKind::Fuzzy && !negated {
+        super::layout::alternatives(&value.text)
+    } else {
+        Vec::new()
+    };
     Some(Term {
         field,
         text,
         kind: value.kind,
-        negated: negated != value.bang,
+        negated,
+        alts,
     })
 }
 
@@ -554,6 +564,15 @@ fn kind_implies(a: &Term, b: &Term) -> bool {
 
 fn term_implies(a: &Term, b: &Term) -> bool {
     if a.field != b.field || a.negated != b.negated {
+        return false;
+    }
+    // What a layout alternative of `a` finds must be inside what `b` found, directly or
+    // through an alternative of its own.
+    if !a
+        .alts
+        .iter()
+        .all(|x| b.alts.iter().any(|y| x.starts_with(y.as_str())) || x.starts_with(&b.text))
+    {
         return false;
     }
     if a.negated {
