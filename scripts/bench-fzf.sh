@@ -6,6 +6,10 @@
 #
 #   scripts/bench-fzf.sh                 # needs fzf and hyperfine: apt-get install -y fzf hyperfine
 #   RUNS=10 SIZES="10000" scripts/bench-fzf.sh
+#   TALKS=/path/to/talks BASE=/path/to/older/talks IN_PROCESS=0 scripts/bench-fzf.sh
+#     TALKS: time this binary instead of building one; BASE: also time an older build in the
+#     same hyperfine runs (before/after side by side); IN_PROCESS=0 skips the cargo benches;
+#     TYPING=0 skips fzf's per-keystroke table.
 #
 # Both tools exit 1 when nothing matches (hence hyperfine -i).
 # What is timed differs, and the table says so: `talks search` is a whole process that loads
@@ -34,10 +38,15 @@ QUERIES=(
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== $(fzf --version | head -1 | sed 's/^/fzf /'), $(hyperfine --version), runs per number: $RUNS (plus 1 warm-up)"
-echo "== building (release) ..."
-cargo build --release --quiet --bin talks --example gen_archive
-TALKS="$PWD/target/release/talks"
 GEN="$PWD/target/release/examples/gen_archive"
+if [ -z "${TALKS:-}" ]; then
+  echo "== building (release) ..."
+  cargo build --release --quiet --bin talks --example gen_archive
+  TALKS="$PWD/target/release/talks"
+fi
+[ -x "$GEN" ] || cargo build --release --quiet --example gen_archive
+BASE="${BASE:-}"
+[ -n "$BASE" ] && echo "== before/after: BASE=$BASE, TALKS=$TALKS"
 
 # Median in ms of each command in a hyperfine JSON export, one per line.
 medians() { jq -r '.results[] | (.median * 1000 | . * 100 | round / 100)' "$1"; }
@@ -50,11 +59,36 @@ for n in $SIZES; do
   [ -f "$lines" ] || "$GEN" --talks "$n" --format lines --out "$lines" 2>/dev/null
   echo
   echo "== $n talks ($(ls "$dir" | wc -l) native files, $(du -sh "$dir" | cut -f1); $(wc -l <"$lines") fzf lines, $(du -h "$lines" | cut -f1))"
-  printf '%-28s %18s %22s\n' "query" "fzf --filter ms" "talks search ms"
-  base="$TALKS search --no-bundled --data $(quoted "$dir") --json"
+  printf '%-28s %18s %22s %9s' "query" "fzf --filter ms" "talks search ms" "÷ fzf"
+  [ -n "$BASE" ] && printf ' %22s' "before (BASE) ms"
+  echo
+  args=(--no-bundled --data "$(quoted "$dir")" --json)
+  # Each binary has its own cache dir: two cache formats in one file would make both cold.
+  base="TALKS_CACHE_DIR=$(quoted "$WORK/cache-talks") $TALKS search ${args[*]}"
+  old="${BASE:+TALKS_CACHE_DIR=$(quoted "$WORK/cache-base") $BASE search ${args[*]}}"
   hyperfine -i --runs "$RUNS" --warmup 1 --export-json "$WORK/load-$n.json" \
-    "$base zzqxjw" >/dev/null 2>&1
-  printf '%-28s %18s %22s\n' "(load only, 0 hits)" "-" "$(medians "$WORK/load-$n.json")"
+    "$base zzqxjw" ${old:+"$old zzqxjw"} >/dev/null 2>&1
+  mapfile -t m < <(medians "$WORK/load-$n.json")
+  printf '%-28s %18s %22s %9s' "(load only, 0 hits)" "-" "${m[0]}" "-"
+  [ -n "$BASE" ] && printf ' %22s' "${m[1]}"
+  echo
+  # The same talks with a warning in every file (two "Lightning talks" per conference: a
+  # repeated id), to show whether such an archive gets a warm start.
+  warn="$WORK/warn-$n"
+  if [ ! -d "$warn" ]; then
+    cp -r "$dir" "$warn"
+    for f in "$warn"/*.toml; do
+      printf '\n[[talk]]\ntitle = "Lightning talks"\n\n[[talk]]\ntitle = "Lightning talks"\n' >>"$f"
+    done
+  fi
+  wargs=(--no-bundled --data "$(quoted "$warn")" --json zzqxjw)
+  hyperfine -i --runs "$RUNS" --warmup 1 --export-json "$WORK/warn-$n.json" \
+    "TALKS_CACHE_DIR=$(quoted "$WORK/cache-talks-w") $TALKS search ${wargs[*]}" \
+    ${BASE:+"TALKS_CACHE_DIR=$(quoted "$WORK/cache-base-w") $BASE search ${wargs[*]}"} >/dev/null 2>&1
+  mapfile -t m < <(medians "$WORK/warn-$n.json")
+  printf '%-28s %18s %22s %9s' "(load only, warnings)" "-" "${m[0]}" "-"
+  [ -n "$BASE" ] && printf ' %22s' "${m[1]}"
+  echo
   for entry in "${QUERIES[@]}"; do
     IFS="|" read -r label tq _ <<<"$entry"
     fq="${entry#*|*|}"
@@ -62,11 +96,17 @@ for n in $SIZES; do
     talks_cmd="$base $(quoted "$tq")"
     fzf_hits=$( (eval "$fzf_cmd" || true) | wc -l)
     talks_hits=$( (eval "$talks_cmd" || true) | wc -l)
-    hyperfine -i --runs "$RUNS" --warmup 1 --export-json "$WORK/q.json" "$fzf_cmd" "$talks_cmd" >/dev/null 2>&1
+    old_cmd="${old:+$old $(quoted "$tq")}"
+    hyperfine -i --runs "$RUNS" --warmup 1 --export-json "$WORK/q.json" "$fzf_cmd" "$talks_cmd" \
+      ${old_cmd:+"$old_cmd"} >/dev/null 2>&1
     mapfile -t m < <(medians "$WORK/q.json")
-    printf '%-28s %18s %22s\n' "$label" "${m[0]} ($fzf_hits)" "${m[1]} ($talks_hits)"
+    ratio=$(awk -v a="${m[1]}" -v b="${m[0]}" 'BEGIN { printf "%.2f", a / b }')
+    printf '%-28s %18s %22s %9s' "$label" "${m[0]} ($fzf_hits)" "${m[1]} ($talks_hits)" "$ratio"
+    [ -n "$BASE" ] && printf ' %22s' "${m[2]}"
+    echo
   done
 
+  [ "${TYPING:-1}" = 0 ] && continue
   echo
   echo "-- fzf --filter per keystroke of \"$TYPED\" over $n lines (median ms, hits)"
   cmds=()
@@ -85,6 +125,9 @@ for n in $SIZES; do
     printf "  fzf per keystroke: median %.2f ms, worst (slowest key median) %.2f ms\n", a[int((NR + 1) / 2)], a[NR] }'
 done
 
+if [ "${IN_PROCESS:-1}" = 0 ]; then
+  echo; echo "(archives and hyperfine exports kept in $WORK)"; exit 0
+fi
 echo
 echo "== talks in process (what the TUI experiences): full searches, then typing"
 echo "   (benches/search.rs generates the same talks from the same seed, 10,000 and 100,000)"

@@ -2,6 +2,7 @@
 //! folders, schedules, and folders of them. Walking and planning only: a file is read in
 //! `read`, its kind decided and its text parsed in `source` (as for the bundled archive).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -227,16 +228,16 @@ fn run_cached(
     let key = job_key(job, site_print);
     let stamp = Stamp::of(&job.path);
     if let Some(stamp) = &stamp
-        && let Some(items) = cache.get(&key, stamp)
+        && let Some((items, warnings)) = cache.get(&key, stamp)
     {
-        return (items, Vec::new(), Outcome::Cached(key));
+        return (items, warnings, Outcome::Cached(key));
     }
     let (parsed, diags) = run_job(job, site);
-    // Only clean files are cached, so every problem is reported again on the next start.
-    let entry = match (stamp, diags.is_empty()) {
-        (Some(stamp), true) => Cache::entry(&parsed, stamp).map(|e| (key, e)),
-        _ => None,
-    };
+    // Files with warnings are cached with them; files with errors are not, so they are read
+    // (and reported) afresh on every start.
+    let entry = stamp
+        .and_then(|stamp| Cache::entry(&parsed, &diags, stamp))
+        .map(|e| (key, e));
     (parsed, diags, Outcome::Parsed(entry))
 }
 
@@ -775,61 +776,172 @@ fn is_bundled(origin: &super::Origin) -> bool {
 /// renamed). The same item loaded twice (the same folder named twice) is dropped quietly; a
 /// real clash between two of the user's files is renamed and reported.
 fn dedupe_ids(archive: &mut Archive) {
-    let user_talks: HashSet<String> = archive
-        .talks
-        .iter()
-        .filter(|t| !is_bundled(&t.origin))
-        .map(|t| t.id.clone())
-        .collect();
-    archive
-        .talks
-        .retain(|t| !is_bundled(&t.origin) || !user_talks.contains(&t.id));
-    let user_posts: HashSet<String> = archive
-        .posts
-        .iter()
-        .filter(|p| !is_bundled(&p.origin))
-        .map(|p| p.id.clone())
-        .collect();
-    archive
-        .posts
-        .retain(|p| !is_bundled(&p.origin) || !user_posts.contains(&p.id));
-    let mut seen: HashMap<String, (String, Option<super::Date>, String)> = HashMap::new();
-    let mut keep = Vec::with_capacity(archive.talks.len());
-    for mut t in std::mem::take(&mut archive.talks) {
-        match seen.get(&t.id) {
-            Some((title, date, _)) if *title == t.title && *date == t.date => continue,
-            Some((_, _, origin)) => {
-                let other = origin.clone();
-                let mut n = 2;
-                while seen.contains_key(&format!("{}~{n}", t.id)) {
-                    n += 1;
-                }
-                archive.diagnostics.push(Diagnostic::warning(
-                    t.origin.path.clone(),
-                    Some(t.origin.line),
-                    LoadError::DuplicateId {
-                        id: t.id.clone(),
-                        other,
-                    },
-                ));
-                t.id = format!("{}~{n}", t.id);
+    // Ids are borrowed, never copied: this runs over every item on every start.
+    let talks_kept: Vec<bool> = {
+        let user: HashSet<&str> = archive
+            .talks
+            .iter()
+            .filter(|t| !is_bundled(&t.origin))
+            .map(|t| t.id.as_str())
+            .collect();
+        archive
+            .talks
+            .iter()
+            .map(|t| !is_bundled(&t.origin) || !user.contains(t.id.as_str()))
+            .collect()
+    };
+    retain_marked(&mut archive.talks, &talks_kept);
+    let posts_kept: Vec<bool> = {
+        let user: HashSet<&str> = archive
+            .posts
+            .iter()
+            .filter(|p| !is_bundled(&p.origin))
+            .map(|p| p.id.as_str())
+            .collect();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(archive.posts.len());
+        archive
+            .posts
+            .iter()
+            .map(|p| {
+                (!is_bundled(&p.origin) || !user.contains(p.id.as_str())) && seen.insert(&p.id)
+            })
+            .collect()
+    };
+    retain_marked(&mut archive.posts, &posts_kept);
+
+    // Talks: first decide (borrowing), then apply the few changes (usually none).
+    // A change: the talk at this index is dropped (None) or renamed and reported.
+    let mut changes: Vec<(usize, Option<(String, String)>)> = Vec::new();
+    {
+        let talks = &archive.talks;
+        // Each id taken so far (renamed ones too) -> the talk that has it.
+        let mut seen: HashMap<Cow<'_, str>, usize> = HashMap::with_capacity(talks.len());
+        for (i, t) in talks.iter().enumerate() {
+            let Some(&j) = seen.get(t.id.as_str()) else {
+                seen.insert(Cow::Borrowed(t.id.as_str()), i);
+                continue;
+            };
+            let first = &talks[j];
+            if first.title == t.title && first.date == t.date {
+                changes.push((i, None));
+                continue;
             }
-            None => {}
+            let mut n = 2;
+            while seen.contains_key(format!("{}~{n}", t.id).as_str()) {
+                n += 1;
+            }
+            let renamed = format!("{}~{n}", t.id);
+            seen.insert(Cow::Owned(renamed.clone()), i);
+            changes.push((i, Some((renamed, first.origin.to_string()))));
         }
-        seen.insert(
-            t.id.clone(),
-            (t.title.clone(), t.date, t.origin.to_string()),
-        );
+    }
+    if changes.is_empty() {
+        return;
+    }
+    let mut changes = changes.into_iter().peekable();
+    let mut keep = Vec::with_capacity(archive.talks.len());
+    for (i, mut t) in std::mem::take(&mut archive.talks).into_iter().enumerate() {
+        if let Some((_, change)) = changes.next_if(|(k, _)| *k == i) {
+            let Some((renamed, other)) = change else {
+                continue;
+            };
+            let id = std::mem::replace(&mut t.id, renamed);
+            archive.diagnostics.push(Diagnostic::warning(
+                t.origin.path.clone(),
+                Some(t.origin.line),
+                LoadError::DuplicateId { id, other },
+            ));
+        }
         keep.push(t);
     }
     archive.talks = keep;
-    let mut seen_posts: HashSet<String> = HashSet::new();
-    archive.posts.retain(|p| seen_posts.insert(p.id.clone()));
+}
+
+/// Keeps the items whose mark is true (marks in item order).
+fn retain_marked<T>(items: &mut Vec<T>, marks: &[bool]) {
+    let mut marks = marks.iter();
+    items.retain(|_| marks.next().copied().unwrap_or(true));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dedupe_ids_table() {
+        let mut bundled_archive = Archive::default();
+        bundled::load_into(&mut bundled_archive);
+        let base = bundled_archive.talks[0].clone();
+        let talk = |id: &str, title: &str, path: &str, line: usize| {
+            let mut t = base.clone();
+            t.id = id.into();
+            t.title = title.into();
+            t.origin = super::super::Origin {
+                path: path.into(),
+                line,
+            };
+            t
+        };
+        let mut a = Archive {
+            talks: vec![
+                talk("fjord/keynote", "Opening the fjord", "a.toml", 3),
+                talk("fjord/keynote", "Opening the fjord", "copy/a.toml", 3),
+                talk("fjord/keynote", "Closing the fjord", "b.toml", 9),
+                talk("fjord/keynote", "Another keynote", "c.toml", 1),
+                talk("fjord/keynote~2", "Named like a rename", "d.toml", 4),
+                talk("demo/shared", "The user's copy", "e.toml", 2),
+                talk("demo/shared", "The bundled copy", "bundled:demo.toml", 5),
+                talk("fjord/lone", "Alone", "f.toml", 7),
+            ],
+            ..Archive::default()
+        };
+        let mut post = bundled_archive.posts[0].clone();
+        post.id = "post/once".into();
+        a.posts = vec![post.clone(), post.clone()];
+        dedupe_ids(&mut a);
+        let ids: Vec<(&str, &str)> = a
+            .talks
+            .iter()
+            .map(|t| (t.id.as_str(), t.title.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("fjord/keynote", "Opening the fjord"),
+                ("fjord/keynote~2", "Closing the fjord"),
+                ("fjord/keynote~3", "Another keynote"),
+                ("fjord/keynote~2~2", "Named like a rename"),
+                ("demo/shared", "The user's copy"),
+                ("fjord/lone", "Alone"),
+            ]
+        );
+        let reported: Vec<(&str, Option<usize>, String)> = a
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.line, d.error.to_string()))
+            .collect();
+        assert_eq!(
+            reported,
+            [
+                (
+                    "b.toml",
+                    Some(9),
+                    "duplicate id `fjord/keynote` (also at a.toml:3)".to_string()
+                ),
+                (
+                    "c.toml",
+                    Some(1),
+                    "duplicate id `fjord/keynote` (also at a.toml:3)".to_string()
+                ),
+                (
+                    "d.toml",
+                    Some(4),
+                    "duplicate id `fjord/keynote~2` (also at b.toml:9)".to_string()
+                ),
+            ]
+        );
+        assert_eq!(a.posts.len(), 1, "the same post twice is kept once");
+    }
 
     #[test]
     fn cache_reuses_unchanged_files_and_reparses_exactly_the_changed_ones() {

@@ -7,7 +7,7 @@ use super::output::Style;
 use crate::archive::Archive;
 use crate::item::Item;
 use crate::search::query::parse_query;
-use crate::search::{DocKind, Index, Matcher};
+use crate::search::{DocKind, Index, Matcher, sort_top};
 use crate::session::Outcome;
 
 /// Results shown to a person at a terminal unless `--limit` says otherwise; pipes and JSON get
@@ -32,8 +32,8 @@ pub fn run(
     }
     let index = Index::build(archive);
     let matcher = Matcher::new();
-    let hits = matcher
-        .search(&index, &q, None, &AtomicBool::new(false))
+    let mut hits = matcher
+        .search_unsorted(&index, &q, None, &AtomicBool::new(false))
         .unwrap_or_default();
     if hits.is_empty() {
         writeln!(
@@ -43,6 +43,8 @@ pub fn run(
         return Ok(Outcome::NothingFound);
     }
     let limit = super::effective_limit(limit, style.is_terminal().then_some(TERMINAL_LIMIT));
+    // Only what is printed needs an order.
+    sort_top(&index, &mut hits, limit);
     let items: Vec<(Item<'_>, Option<i64>)> = hits
         .iter()
         .take(limit)

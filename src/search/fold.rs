@@ -15,14 +15,27 @@ use deunicode::deunicode_char;
 pub struct Folded {
     /// Lowercase ASCII only.
     pub text: String,
-    /// For each byte of `text`, the index of the char of the original string it came from.
-    pub map: Vec<u32>,
+    /// For each byte of `text`, the index of the char of the original string it came from;
+    /// empty when the original was ASCII (byte `i` then came from char `i`), which most
+    /// fields are: no map is stored for them at all.
+    map: Vec<u32>,
 }
 
 impl Folded {
     /// True when nothing searchable came out of the original.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
+    }
+
+    /// The index of the original char that byte `at` of `text` came from.
+    pub fn char_of(&self, at: usize) -> Option<u32> {
+        if at >= self.text.len() {
+            return None;
+        }
+        if self.map.is_empty() {
+            return u32::try_from(at).ok();
+        }
+        self.map.get(at).copied()
     }
 }
 
@@ -35,23 +48,76 @@ fn fold_ascii(b: u8) -> u8 {
     }
 }
 
-/// The one folding routine: calls `emit(byte, original_char_index)` for each output byte.
-#[inline]
-fn fold_with(original: &str, mut emit: impl FnMut(u8, u32)) {
+/// Where folded bytes go: the text alone, or the text with its map.
+trait Sink {
+    /// A run of ASCII bytes of the original, the first of them char `first` of it.
+    fn ascii_run(&mut self, run: &[u8], first: u32);
+    /// One folded byte that came from char `at`.
+    fn byte(&mut self, b: u8, at: u32);
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn ascii_run(&mut self, run: &[u8], _first: u32) {
+        self.extend(run.iter().map(|&b| fold_ascii(b)));
+    }
+    #[inline]
+    fn byte(&mut self, b: u8, _at: u32) {
+        self.push(b);
+    }
+}
+
+struct WithMap {
+    text: Vec<u8>,
+    map: Vec<u32>,
+}
+
+impl Sink for WithMap {
+    #[inline]
+    fn ascii_run(&mut self, run: &[u8], first: u32) {
+        self.text.extend(run.iter().map(|&b| fold_ascii(b)));
+        let len = u32::try_from(run.len()).unwrap_or(u32::MAX);
+        self.map.extend((0..len).map(|k| first.saturating_add(k)));
+    }
+    #[inline]
+    fn byte(&mut self, b: u8, at: u32) {
+        self.text.push(b);
+        self.map.push(at);
+    }
+}
+
+/// The one folding routine. Runs of ASCII (most of any text, all of most) are folded a run
+/// at a time; only other characters are decoded and looked up one by one.
+fn fold_into(original: &str, sink: &mut impl Sink) {
+    let bytes = original.as_bytes();
     // A transliteration's trailing space, held back until we know what follows it.
     let mut pending_space: Option<u32> = None;
-    for (index, ch) in original.chars().enumerate() {
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
-        if ch.is_ascii() {
-            let b = fold_ascii(ch as u8);
+    let mut pos = 0;
+    let mut index: u32 = 0;
+    while pos < bytes.len() {
+        let rest = &bytes[pos..];
+        let run = rest
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if run > 0 {
             if let Some(at) = pending_space.take()
-                && b.is_ascii_alphanumeric()
+                && rest[0].is_ascii_alphanumeric()
             {
-                emit(b' ', at);
+                sink.byte(b' ', at);
             }
-            emit(b, index);
+            sink.ascii_run(&rest[..run], index);
+            pos += run;
+            index = index.saturating_add(u32::try_from(run).unwrap_or(u32::MAX));
             continue;
         }
+        // `pos` is on a char boundary: runs end before a non-ASCII byte, chars end after one.
+        let Some(ch) = original.get(pos..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        pos += ch.len_utf8();
+        let at = index;
+        index = index.saturating_add(1);
         let out = if ch.is_control() {
             &b" "[..]
         } else {
@@ -64,50 +130,64 @@ fn fold_with(original: &str, mut emit: impl FnMut(u8, u32)) {
             Some((&b' ', body)) if out.len() > 1 => (body, true),
             _ => (out, false),
         };
-        if let Some(at) = pending_space.take()
+        if let Some(space_at) = pending_space.take()
             && first.is_ascii_alphanumeric()
         {
-            emit(b' ', at);
+            sink.byte(b' ', space_at);
         }
         for &b in body {
-            emit(fold_ascii(b), index);
+            sink.byte(fold_ascii(b), at);
         }
         if trailing_space {
-            pending_space = Some(index);
+            pending_space = Some(at);
         }
     }
+}
+
+/// Folded bytes are ASCII, hence UTF-8; the fallback is never taken.
+fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Folds `original` into its search key, remembering where each byte came from.
 pub fn fold(original: &str) -> Folded {
     if original.is_ascii() {
-        let text: String = original
-            .bytes()
-            .map(|b| char::from(fold_ascii(b)))
-            .collect();
-        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        let mut map: Vec<u32> = (0..len).collect();
-        // Only reachable for strings over 4 GiB; keeps map.len() == text.len() regardless.
-        map.resize(text.len(), u32::MAX);
-        return Folded { text, map };
+        let mut text = Vec::with_capacity(original.len());
+        text.ascii_run(original.as_bytes(), 0);
+        return Folded {
+            text: ascii_string(text),
+            map: Vec::new(),
+        };
     }
-    let mut text = String::with_capacity(original.len());
-    let mut map = Vec::with_capacity(original.len());
-    fold_with(original, |b, at| {
-        text.push(char::from(b));
-        map.push(at);
-    });
-    Folded { text, map }
+    let mut sink = WithMap {
+        text: Vec::with_capacity(original.len()),
+        map: Vec::with_capacity(original.len()),
+    };
+    fold_into(original, &mut sink);
+    Folded {
+        text: ascii_string(sink.text),
+        map: sink.map,
+    }
+}
+
+/// Folds `original` exactly as [`fold`] does, without the map back: for fields that are
+/// searched but never highlighted (abstracts, companies, cities).
+pub fn fold_text(original: &str) -> String {
+    let mut out = Vec::with_capacity(original.len());
+    fold_into(original, &mut out);
+    ascii_string(out)
+}
+
+/// Appends the folded form of `original` to `out` (as [`fold_text`] would give it).
+pub fn fold_text_into(out: &mut String, original: &str) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    fold_into(original, &mut bytes);
+    *out = ascii_string(bytes);
 }
 
 /// Folds a query string exactly the way [`fold`] folds the searched text, without the map.
 pub fn fold_query(q: &str) -> String {
-    if q.is_ascii() {
-        return q.bytes().map(|b| char::from(fold_ascii(b))).collect();
-    }
-    let mut text = String::with_capacity(q.len());
-    fold_with(q, |b, _| text.push(char::from(b)));
-    text
+    fold_text(q)
 }
 
 /// Maps byte positions in `folded.text` (as fuzzy-matcher reports them for ASCII text)
@@ -115,8 +195,8 @@ pub fn fold_query(q: &str) -> String {
 pub fn original_positions(folded: &Folded, folded_positions: &[usize]) -> Vec<usize> {
     let mut out: Vec<usize> = folded_positions
         .iter()
-        .filter_map(|&p| folded.map.get(p))
-        .map(|&c| c as usize)
+        .filter_map(|&p| folded.char_of(p))
+        .map(|c| c as usize)
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -153,8 +233,18 @@ pub fn words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
 mod tests {
     use super::*;
 
+    /// The whole byte -> char map, however it is stored.
+    fn full_map(f: &Folded) -> Vec<u32> {
+        (0..f.text.len()).map(|i| f.char_of(i).unwrap()).collect()
+    }
+
     fn check_invariants(original: &str, f: &Folded) {
-        assert_eq!(f.map.len(), f.text.len(), "map length for {original:?}");
+        let map = full_map(f);
+        assert_eq!(
+            f.char_of(f.text.len()),
+            None,
+            "past the end for {original:?}"
+        );
         assert!(f.text.is_ascii(), "ascii for {original:?}");
         assert!(
             !f.text
@@ -165,11 +255,11 @@ mod tests {
         );
         let chars = original.chars().count();
         assert!(
-            f.map.iter().all(|&c| (c as usize) < chars),
+            map.iter().all(|&c| (c as usize) < chars),
             "map in range for {original:?}"
         );
         assert!(
-            f.map.windows(2).all(|w| w[0] <= w[1]),
+            map.windows(2).all(|w| w[0] <= w[1]),
             "map monotonic for {original:?}"
         );
         assert_eq!(
@@ -237,7 +327,7 @@ mod tests {
         for &(input, text, map) in cases {
             let f = fold(input);
             assert_eq!(f.text, text, "text of {input:?}");
-            assert_eq!(f.map, map, "map of {input:?}");
+            assert_eq!(full_map(&f), map, "map of {input:?}");
         }
     }
 
@@ -346,16 +436,28 @@ mod tests {
     }
 
     #[test]
-    fn ascii_fast_path_matches_general_path() {
-        for s in ["Hello\tWorld\u{7f}", "abc DEF 123 !@#", "\u{0}x"] {
-            let fast = fold(s);
-            let mut text = String::new();
-            let mut map = Vec::new();
-            fold_with(s, |b, at| {
-                text.push(char::from(b));
-                map.push(at);
-            });
-            assert_eq!(fast, Folded { text, map }, "{s:?}");
+    fn text_only_folding_agrees_with_fold() {
+        // Long ASCII runs between other scripts, controls at run edges, held-back spaces.
+        let cases = [
+            "Hello\tWorld\u{7f}",
+            "abc DEF 123 !@#",
+            "\u{0}x",
+            "Logical replication at Zalando, by Валентин Гогичашвили (東京) — 2016!",
+            "東京x東京 y",
+            "ÀÉÎõü\u{85}Ωmega",
+        ];
+        for s in cases {
+            let f = fold(s);
+            assert_eq!(fold_text(s), f.text, "fold_text({s:?})");
+            let mut out = String::from("abc\n");
+            fold_text_into(&mut out, s);
+            assert_eq!(out, format!("abc\n{}", f.text), "fold_text_into({s:?})");
+            check_invariants(s, &f);
         }
+        // The map of a mixed string: ASCII runs count chars, not bytes.
+        let f = fold("Jelínek and Фаттахов");
+        let at = f.text.find("fattakhov").unwrap();
+        assert_eq!(f.char_of(at), Some(12));
+        assert_eq!(f.char_of(at - 2), Some(10), "the 'd' of 'and'");
     }
 }

@@ -13,7 +13,7 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::archive::{Archive, Date, LinkKind};
-use fold::{Folded, fold, original_positions};
+use fold::{Folded, fold, fold_text, fold_text_into, original_positions};
 use query::{Field, Filter, HasWhat, MatchKind, Query, Term};
 
 /// Abstracts and bodies are searched up to this many bytes: enough for any real abstract,
@@ -171,13 +171,13 @@ pub struct Index {
 impl Index {
     pub fn build(archive: &Archive) -> Index {
         let talks = archive.talks.par_iter().enumerate().map(|(i, t)| {
-            let mut body = String::with_capacity(t.abstract_md.len() + t.body_md.len() + 1);
-            body.push_str(cut(&t.abstract_md, BODY_LIMIT));
+            // Searched, never highlighted: folded without a map back.
+            let mut body = fold_text(cut(&t.abstract_md, BODY_LIMIT));
             body.push('\n');
-            body.push_str(cut(
-                &t.body_md,
-                BODY_LIMIT.saturating_sub(t.abstract_md.len()),
-            ));
+            fold_text_into(
+                &mut body,
+                cut(&t.body_md, BODY_LIMIT.saturating_sub(t.abstract_md.len())),
+            );
             let companies: Vec<&str> = t
                 .speakers
                 .iter()
@@ -191,17 +191,16 @@ impl Index {
                 has_video: t.has(LinkKind::Video),
                 has_slides: t.has(LinkKind::Slides),
                 speakers: fold(&t.speaker_names()),
-                companies: fold(&companies.join(", ")).text,
+                companies: fold_text(&companies.join(", ")),
                 title: fold(&t.title),
                 tags: fold(&tags.join(", ")),
                 conference: fold(t.conference_name().unwrap_or("")),
-                city: fold(t.city.as_deref().unwrap_or("")).text,
+                city: fold_text(t.city.as_deref().unwrap_or("")),
                 // "ru, Russian, русский": `lang:ru` and `lang:russian` both find it.
-                language: fold(&crate::archive::language::search_text(
+                language: fold_text(&crate::archive::language::search_text(
                     t.language.as_deref().unwrap_or(""),
-                ))
-                .text,
-                body: fold(&body).text,
+                )),
+                body,
                 masks: [0; 8],
             }
             .with_masks()
@@ -222,11 +221,10 @@ impl Index {
                 tags: fold(&tags.join(", ")),
                 conference: Folded::default(),
                 city: String::new(),
-                language: fold(&crate::archive::language::search_text(
+                language: fold_text(&crate::archive::language::search_text(
                     p.language.as_deref().unwrap_or(""),
-                ))
-                .text,
-                body: fold(cut(&p.body_md, BODY_LIMIT)).text,
+                )),
+                body: fold_text(cut(&p.body_md, BODY_LIMIT)),
                 masks: [0; 8],
             }
             .with_masks()
@@ -523,6 +521,20 @@ impl Matcher {
         within: Option<&[u32]>,
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
+        let mut hits = self.search_unsorted(index, q, within, cancel)?;
+        sort_hits(index, &mut hits);
+        Some(hits)
+    }
+
+    /// Every matching document in no particular order, for callers that show only the best
+    /// few and sort just those ([`sort_top`]).
+    pub fn search_unsorted(
+        &self,
+        index: &Index,
+        q: &Query,
+        within: Option<&[u32]>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
         let groups = prepare(q);
         let check = |i: u32| -> Option<Hit> {
             let doc = &index.docs[i as usize];
@@ -531,7 +543,7 @@ impl Matcher {
         };
         // Chunks keep cancellation cheap to check and the work evenly spread.
         const CHUNK: usize = 2048;
-        let mut hits: Vec<Hit> = match within {
+        let hits: Vec<Hit> = match within {
             Some(ids) => ids
                 .par_chunks(CHUNK)
                 .map(|c| {
@@ -556,7 +568,6 @@ impl Matcher {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        sort_hits(index, &mut hits);
         Some(hits)
     }
 
@@ -641,18 +652,34 @@ fn filter_holds(doc: &Doc, f: &Filter) -> bool {
     }
 }
 
+/// The result order: best score first; equal scores newest first, then in archive order.
+fn hit_order(index: &Index, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score
+        .cmp(&a.score)
+        .then_with(|| {
+            index.docs[b.doc as usize]
+                .date
+                .cmp(&index.docs[a.doc as usize].date)
+        })
+        .then_with(|| a.doc.cmp(&b.doc))
+}
+
 /// Best score first; equal scores newest first, then in archive order for stability.
 pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
-    hits.sort_unstable_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| {
-                index.docs[b.doc as usize]
-                    .date
-                    .cmp(&index.docs[a.doc as usize].date)
-            })
-            .then_with(|| a.doc.cmp(&b.doc))
-    });
+    hits.sort_unstable_by(|a, b| hit_order(index, a, b));
+}
+
+/// Puts the best `k` hits first, in [`sort_hits`] order, without sorting the rest: showing
+/// 20 of 40,000 results costs a selection, not a sort.
+pub fn sort_top(index: &Index, hits: &mut [Hit], k: usize) {
+    if k == 0 {
+        return;
+    }
+    if k < hits.len() {
+        hits.select_nth_unstable_by(k - 1, |a, b| hit_order(index, a, b));
+    }
+    let k = k.min(hits.len());
+    hits[..k].sort_unstable_by(|a, b| hit_order(index, a, b));
 }
 
 #[cfg(test)]
@@ -777,6 +804,40 @@ mod tests {
             let got = ranked(&a, q);
             assert_eq!(&got[..want.len().min(got.len())], *want, "{q}: {got:?}");
             assert_eq!(got.len(), want.len(), "{q}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn top_hits_come_in_the_full_order() {
+        let mut a = Archive::default();
+        for (k, year) in [2011, 2019, 2015, 2019, 2008, 2022, 2015]
+            .into_iter()
+            .enumerate()
+        {
+            a.talks.push(talk(
+                &format!("x/{k}"),
+                if k % 2 == 0 {
+                    "Replication"
+                } else {
+                    "More on replication slots"
+                },
+                "Ann Other",
+                year,
+                "",
+            ));
+        }
+        let index = Index::build(&a);
+        let (q, _) = query::parse_query("replication");
+        let m = Matcher::new();
+        let no = AtomicBool::new(false);
+        let full = m.search(&index, &q, None, &no).unwrap();
+        assert_eq!(full.len(), 7);
+        for k in 0..=9 {
+            let mut top = m.search_unsorted(&index, &q, None, &no).unwrap();
+            sort_top(&index, &mut top, k);
+            let shown = k.min(full.len());
+            assert_eq!(top[..shown], full[..shown], "top {k}");
+            assert_eq!(top.len(), full.len(), "top {k} keeps every hit");
         }
     }
 
