@@ -765,7 +765,7 @@ fn typing_a_name_fixing_it_reading_and_following_a_related_talk_then_back() {
     );
     // Follow the speaker's other talk, then come back.
     tui.send_keys(&["M-r"]);
-    let screen = tui.wait_for("Enter goes there");
+    let screen = tui.wait_for("↑↓ Enter go");
     assert!(
         screen.contains("Other talks by Dimitri Fontaine (1)"),
         "{screen}"
