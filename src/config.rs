@@ -16,8 +16,10 @@ pub const DEFAULT_CONFIG: &str = r##"# talks configuration. Every entry is optio
 # Archives loaded on every start, as if given with --data (~ is your home).
 # data = ["~/blog", "~/talks/pgconf-2016.toml"]
 
-# Which Hugo content sections hold talks and which hold posts.
-# talk_sections = ["conf", "confs", "talks"]
+# Which Hugo content sections hold talks and which hold posts (these are the defaults; a list
+# here replaces them). Academic's `event/` is read too when its pages look like talks.
+# talk_sections = ["conf", "confs", "talks", "talk", "conferences", "presentation",
+#                  "presentations", "speaking", "session", "sessions"]
 # post_sections = ["post", "posts", "blog"]
 
 # The tab and sort shown on a fresh start: "talks" or "posts"; "newest", "oldest", "title"
@@ -44,6 +46,11 @@ pub const DEFAULT_CONFIG: &str = r##"# talks configuration. Every entry is optio
 # link = "blue"
 # dim = "darkgray"
 # error = "red"
+
+# Other names of one person, beyond what folding already joins (case, accents, scripts):
+# `talks speakers` and "other talks by" then see one person.
+[speakers]
+# aliases = { "Oleg Bartunov" = ["O. Bartunov", "Oleg B."] }
 
 # Key bindings, one table per mode: uncomment a table's header and an entry under it to change
 # that action's keys in that mode. Every action, with its defaults:
