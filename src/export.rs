@@ -52,7 +52,11 @@ pub fn write_list(archive: &Archive, ids: &[String], list: List, dir: &Path) -> 
     if ids.is_empty() {
         return Written::Empty;
     }
-    let (text, _) = export_text(archive, ids, format, list.title());
+    let out = export_text(archive, ids, format, list.title());
+    if out.entries == 0 {
+        return Written::Empty;
+    }
+    let text = out.text;
     let path = dir.join(name);
     match std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, text)) {
         Ok(()) => Written::To(path),
@@ -75,13 +79,22 @@ fn md_text(s: &str) -> String {
     out.trim().to_string()
 }
 
-/// The items with these ids in one of the export formats, and how many ids were not found.
+/// An export: its text, the ids not in the loaded archive, and how many entries it holds (an
+/// m3u holds one per video link, so a queue of talks without videos gives none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub text: String,
+    pub missing: usize,
+    pub entries: usize,
+}
+
+/// The items with these ids in one of the export formats.
 pub fn export_text(
     archive: &Archive,
     ids: &[String],
     format: ExportFormat,
     title: &str,
-) -> (String, usize) {
+) -> Exported {
     let mut missing = 0;
     let items: Vec<Item<'_>> = ids
         .iter()
@@ -97,6 +110,7 @@ pub fn export_text(
         })
         .collect();
     let mut s = String::new();
+    let mut entries = items.len();
     match format {
         ExportFormat::Json => {
             for i in &items {
@@ -106,6 +120,7 @@ pub fn export_text(
         }
         ExportFormat::M3u => {
             s += "#EXTM3U\n";
+            entries = 0;
             for i in &items {
                 if let Item::Talk(t) = i {
                     // A playlist line is an entry: only a web link, on one line, can be one.
@@ -121,6 +136,7 @@ pub fn export_text(
                             format!("{who} — {}", sanitize_line(&t.title))
                         };
                         s += &format!("#EXTINF:-1,{name}\n{}\n", l.url);
+                        entries += 1;
                     }
                 }
             }
@@ -167,7 +183,11 @@ pub fn export_text(
             }
         }
     }
-    (s, missing)
+    Exported {
+        text: s,
+        missing,
+        entries,
+    }
 }
 
 #[cfg(test)]

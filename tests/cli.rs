@@ -1641,3 +1641,23 @@ fn a_talk_without_a_summary_shows_its_first_paragraph_once() {
     );
     assert!(shown.contains("The rest of the notes."), "{shown}");
 }
+
+#[test]
+fn a_playlist_of_talks_without_videos_is_reported_not_exported_as_success() {
+    let t = Talks::new();
+    t.run(&["mark", "fotolog", "later"]).expect(0);
+    t.run(&["mark", "multicorn", "later"]).expect(0);
+    let r = t
+        .run(&["export", "--watch-later", "--format", "m3u"])
+        .expect(1);
+    assert_eq!(r.stdout(), "#EXTM3U\n");
+    assert_eq!(
+        r.stderr(),
+        "talks: nothing exported: none of these talks has a video link, so the playlist is empty\n"
+    );
+    let r = t.run(&["export", "--starred"]).expect(1);
+    assert_eq!(
+        r.stderr(),
+        "talks: nothing exported: the starred list is empty\n"
+    );
+}

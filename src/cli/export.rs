@@ -14,7 +14,7 @@ pub fn run(
     watch_later: bool,
     format: ExportFormat,
     output: Option<&Path>,
-    out: &mut dyn Write,
+    stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let loaded = crate::state::load_state(&setup.paths.state_file());
@@ -27,25 +27,33 @@ pub fn run(
     } else {
         (List::Starred, state.stars.iter().cloned().collect())
     };
-    let (text, missing) = export_text(archive, &ids, format, list.title());
-    if missing > 0 {
+    let out = export_text(archive, &ids, format, list.title());
+    if out.missing > 0 {
         writeln!(
             err,
-            "talks: {missing} saved id(s) are not in the loaded archive; add its --data to include them"
+            "talks: {} saved id(s) are not in the loaded archive; add its --data to include them",
+            out.missing
         )?;
     }
     match output {
         Some(p) => {
-            if let Err(e) = std::fs::write(p, &text) {
+            if let Err(e) = std::fs::write(p, &out.text) {
                 writeln!(err, "talks: {}: {e}", p.display())?;
                 return Ok(Outcome::UsageOrIo);
             }
         }
-        None => write!(out, "{text}")?,
+        None => write!(stdout, "{}", out.text)?,
     }
-    Ok(if ids.len() == missing {
-        Outcome::NothingFound
-    } else {
-        Outcome::Ok
-    })
+    if out.entries == 0 {
+        let why = if ids.is_empty() {
+            format!("the {} list is empty", list.title().to_lowercase())
+        } else if out.missing == ids.len() {
+            "none of these ids is in the loaded archive".to_string()
+        } else {
+            "none of these talks has a video link, so the playlist is empty".to_string()
+        };
+        writeln!(err, "talks: nothing exported: {why}")?;
+        return Ok(Outcome::NothingFound);
+    }
+    Ok(Outcome::Ok)
 }
