@@ -1454,6 +1454,14 @@ fn completions_for_every_shell_and_ids_complete_in_bash() {
     c.env("PATH", path);
     let out = with_env_of(&c, "bash", &["-c", &probe]);
     assert_eq!(out, "conf/2013/OSCON-fotolog\n");
+    // Any part of an id completes when no id starts with it, from the archive on the line.
+    let site = fixture("speaker-site");
+    let probe = format!(
+        "source '{}'; COMP_WORDS=(talks --data '{site}' show tidep); COMP_CWORD=4; _talks_with_ids talks tidep show; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let out = with_env_of(&c, "bash", &["-c", &probe]);
+    assert_eq!(out, "talks/2022/tidepool\n");
 }
 
 #[test]

@@ -21,21 +21,32 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<Outcome> {
         Shell::Bash => {
             // Wrap clap's function: the word after show/open/mark is an id.
             script = script.replace("complete -F _talks ", "complete -F _talks_with_ids ");
-            script += &format!(
-                r#"
-_talks_with_ids() {{
-    local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}"
+            script += r#"
+_talks_with_ids() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
     case "$prev" in
-        show|open|mark)
+        show|open|mark|similar)
             if [[ "$cur" != -* ]]; then
-                COMPREPLY=( $(compgen -W "$({IDS})" -- "$cur") )
+                # The archive on the line (--data) is the one whose ids complete.
+                local i data=() ids
+                for ((i = 1; i < COMP_CWORD; i++)); do
+                    case "${COMP_WORDS[i]}" in
+                        --data) data+=(--data "${COMP_WORDS[i+1]/#\~/$HOME}") ;;
+                        --data=*) data+=("${COMP_WORDS[i]/#--data=\~/--data=$HOME}") ;;
+                    esac
+                done
+                ids=$(talks "${data[@]}" list --format '{id}' 2>/dev/null)
+                COMPREPLY=( $(compgen -W "$ids" -- "$cur") )
+                # Nothing starts so: any id that holds the word, as `talks show` accepts.
+                if [[ ${#COMPREPLY[@]} -eq 0 && -n "$cur" ]]; then
+                    COMPREPLY=( $(printf '%s\n' "$ids" | grep -F -i -- "$cur") )
+                fi
                 return 0
             fi ;;
     esac
     _talks "$@"
-}}
-"#
-            );
+}
+"#;
         }
         Shell::Zsh => {
             script += &format!(
@@ -64,7 +75,7 @@ _talks_ids() {{
         Shell::Fish => {
             // fish evaluates the -a string when completing, quotes and all.
             script += &format!(
-                "complete -c talks -n '__fish_seen_subcommand_from show open mark' -f -a \"({IDS})\"\n"
+                "complete -c talks -n '__fish_seen_subcommand_from show open mark similar' -f -a \"({IDS})\"\n"
             );
         }
         _ => {}
