@@ -510,3 +510,17 @@ fn every_row_shows_the_speakers_surnames_and_forty_columns_of_title() {
         }
     }
 }
+
+#[test]
+fn an_empty_starred_view_says_how_to_star_not_to_search_with_fewer_words() {
+    let mut m = model(bundled(), 100, 30);
+    cmd(&mut m, Command::CycleView);
+    assert_eq!(m.view, talks::app::View::Starred);
+    let term = draw(&mut m, 100, 30);
+    let screen: String = (0..30)
+        .map(|y| row_cells(term.backend().buffer(), y).concat() + "\n")
+        .collect();
+    assert!(screen.contains("No starred talks yet."), "{screen}");
+    assert!(screen.contains("star one with Alt-S"), "{screen}");
+    assert!(!screen.contains("fewer or shorter words"), "{screen}");
+}

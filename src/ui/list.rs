@@ -340,6 +340,39 @@ fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             "Add one with --data PATH (a Hugo site, its content/ folder, or a .toml archive).",
             ctx.theme.dim,
         )));
+    } else if m.query.is_empty() && m.filters.is_empty() && m.view != crate::app::View::All {
+        // The view is what empties the list: say which, and how to fill it or leave it.
+        let (empty, how) = match m.view {
+            crate::app::View::Starred => (format!("No starred {what} yet."), "star one with"),
+            crate::app::View::WatchLater => (
+                format!("No {what} in the watch-later queue."),
+                "queue one with",
+            ),
+            _ => (
+                format!("No {what} left that you have not seen."),
+                "mark seen with",
+            ),
+        };
+        let key = |c: crate::app::Command| {
+            ctx.keymap
+                .keys_in(m.key_modes(), c)
+                .first()
+                .map_or(String::new(), |k| k.label())
+        };
+        let mark = match m.view {
+            crate::app::View::Starred => key(crate::app::Command::ToggleStar),
+            crate::app::View::WatchLater => key(crate::app::Command::ToggleWatchLater),
+            _ => key(crate::app::Command::ToggleSeen),
+        };
+        lines.push(Line::from(empty));
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {how} {mark} in the full list ({} shows all)",
+                key(crate::app::Command::CycleView)
+            ),
+            ctx.theme.dim,
+        )));
     } else {
         let q = super::sanitize::sanitize_line(&m.query).into_owned();
         if q.is_empty() {
