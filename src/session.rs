@@ -156,3 +156,22 @@ pub fn missing_paths(s: &Sources) -> Vec<String> {
         .map(|p| format!("talks: {}: no such file or folder", p.display()))
         .collect()
 }
+
+/// A name for the set of archives a run reads, to remember the user's place per archive:
+/// the paths as given (absolute when they can be made so) and whether the demo is in.
+pub fn archive_key(sources: &Sources) -> String {
+    let mut parts: Vec<String> = sources
+        .paths
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    if sources.bundled {
+        parts.push("bundled".into());
+    }
+    parts.join("\n")
+}

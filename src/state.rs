@@ -44,6 +44,10 @@ pub struct LastView {
     pub selected: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
     pub view: View,
+    /// Which archive this place was in (`session::archive_key`): a query from another archive
+    /// would open on an empty list. Empty in older files: then the place is taken as it is.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub archive: String,
 }
 
 /// A name this version does not know (or "") reads as the default rather than failing the

@@ -56,6 +56,8 @@ struct Session {
     state: State,
     /// False when the state file exists but could not be read or moved aside: never clobber it.
     writable: bool,
+    /// Which archive the place on screen is in (`session::archive_key`).
+    archive_key: String,
 }
 
 /// Run the TUI until the user quits.
@@ -110,7 +112,13 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
             &setup.paths.data_dir,
         ))),
     );
-    let resume = resume_from(&state.last, &setup.config);
+    let archive_key = crate::session::archive_key(&setup.sources);
+    // The saved place belongs to the archive it was in; elsewhere, start fresh (marks stay).
+    let resume = if state.last.archive.is_empty() || state.last.archive == archive_key {
+        resume_from(&state.last, &setup.config)
+    } else {
+        resume_from(&crate::state::LastView::default(), &setup.config)
+    };
     app::run_sync(&mut model, Action::Resume(resume));
     let mut notes: Vec<String> = setup.config_errors.iter().map(|e| e.to_string()).collect();
     notes.extend(setup.missing_config_paths.iter().cloned());
@@ -130,6 +138,7 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         sections: setup.sections.clone(),
         state,
         writable,
+        archive_key,
     };
     run(
         model,
@@ -165,7 +174,7 @@ fn resume_from(last: &crate::state::LastView, config: &crate::config::Config) ->
 
 /// Where the user is, for the next start; `None` until the archive is loaded (the place on
 /// screen is not the user's yet: keep the saved one).
-fn place(model: &Model) -> Option<crate::state::LastView> {
+fn place(model: &Model, archive_key: &str) -> Option<crate::state::LastView> {
     (!model.loading).then(|| crate::state::LastView {
         tab: Some(model.tab),
         query: model.query.clone(),
@@ -176,6 +185,7 @@ fn place(model: &Model) -> Option<crate::state::LastView> {
             .collect(),
         selected: model.selected_id().map(str::to_string),
         view: model.view,
+        archive: archive_key.to_string(),
     })
 }
 
@@ -191,7 +201,7 @@ fn save(model: &mut Model, session: &mut Session) {
         &model.seen,
         &model.watch_later,
     );
-    let place = place(model);
+    let place = place(model, &session.archive_key);
     let file = session.paths.state_file();
     match update_state(&file, |disk| {
         changes.apply(disk);
@@ -426,7 +436,9 @@ fn event_loop(
             draw(terminal, model, theme, keymap)?;
             dirty = false;
         }
-        if place_changed_at.is_none() && place(model).is_some_and(|p| p != session.state.last) {
+        if place_changed_at.is_none()
+            && place(model, &session.archive_key).is_some_and(|p| p != session.state.last)
+        {
             place_changed_at = Some(std::time::Instant::now());
         }
         // Block until something happens; wake up only to save a changed place.

@@ -891,3 +891,34 @@ fn a_link_with_no_browser_says_so_in_one_line_and_offers_to_copy() {
     assert_eq!(exit.status, "0");
     tui.assert_restored(&exit);
 }
+
+#[test]
+fn the_saved_place_comes_back_only_in_the_archive_it_was_in() {
+    let elsewhere = Tui::spawn_with("place-elsewhere", 120, 40, &[], |d| {
+        fs::write(
+            d.join("data/state.json"),
+            r#"{"stars":["conf/2013/OSCON-fotolog"],"last":{"query":"zzzz","archive":"/some/other/archive"}}"#,
+        )
+        .expect("state");
+    });
+    let screen = elsewhere.wait_for("Talks (5)");
+    assert!(
+        !screen.contains("zzzz"),
+        "another archive's query:\n{screen}"
+    );
+    assert!(screen.contains('★'), "the stars stay:\n{screen}");
+    elsewhere.send_keys(&["C-c"]);
+    elsewhere.wait_exit();
+
+    let here = Tui::spawn_with("place-here", 120, 40, &[], |d| {
+        fs::write(
+            d.join("data/state.json"),
+            r#"{"last":{"query":"fotolog","archive":"bundled"}}"#,
+        )
+        .expect("state");
+    });
+    let screen = here.wait_for("Talks (1/5)");
+    assert!(screen.contains("fotolog"), "{screen}");
+    here.send_keys(&["C-c"]);
+    here.wait_exit();
+}
