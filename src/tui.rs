@@ -640,18 +640,20 @@ fn spawn_archive(
             return;
         }
         // Written after the archive is on screen; kept in memory for the reloads.
-        let mut parsed: Option<Cache> = match (&cache_file, changed) {
+        let written: Option<Cache> = match (&cache_file, changed) {
             (Some(file), Some(c)) => {
                 let _writing = CACHE_WRITE.lock();
                 let _ = write_cache(file, &c);
                 Some(c)
             }
-            (Some(file), None) => Some(read_cache(file)),
-            (None, _) => None,
+            _ => None,
         };
+        // Without a watch there are no reloads, and nothing to keep the cache for.
         if watcher.is_none() {
             return;
         }
+        // For the reloads: the cache just written, else the file's, read once.
+        let mut parsed: Option<Cache> = written.or_else(|| cache_file.as_deref().map(read_cache));
         while ev_rx.recv().is_ok() {
             // Editors save in bursts (write, rename, chmod): wait for quiet.
             while ev_rx
