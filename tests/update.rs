@@ -623,21 +623,24 @@ fn open_link_with_several_links_asks_which_and_a_digit_opens_it() {
     assert_eq!(m.mode, Mode::Normal);
 }
 
-#[test]
-fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
+/// A Hugo site with one talk whose front matter (TOML, without the fences) is `front`.
+fn one_talk_model(front: &str) -> (tempfile::TempDir, Model) {
     let dir = tempfile::tempdir().unwrap();
     let conf = dir.path().join("content/conf/2020");
     std::fs::create_dir_all(&conf).unwrap();
-    std::fs::write(
-        conf.join("trap.md"),
-        "+++\ntitle = \"Trap\"\ndate = 2020-01-02\nlinks = [\"javascript:alert(1)\"]\n+++\n",
-    )
-    .unwrap();
-    let mut m = model_of(Sources {
+    std::fs::write(conf.join("talk.md"), format!("+++\n{front}\n+++\n")).unwrap();
+    let m = model_of(Sources {
         bundled: false,
         paths: vec![dir.path().to_path_buf()],
         follow_outside: false,
     });
+    (dir, m)
+}
+
+#[test]
+fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
+    let (_dir, mut m) =
+        one_talk_model("title = \"Trap\"\ndate = 2020-01-02\nlinks = [\"javascript:alert(1)\"]");
     assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
     let fx = cmd(&mut m, Command::OpenLink);
     assert!(fx.is_empty(), "nothing is handed to the opener: {fx:?}");
@@ -647,19 +650,9 @@ fn a_link_that_is_not_a_web_link_is_refused_with_its_reason() {
 
 #[test]
 fn copying_a_link_puts_exactly_one_clean_line_on_the_clipboard() {
-    let dir = tempfile::tempdir().unwrap();
-    let conf = dir.path().join("content/conf/2020");
-    std::fs::create_dir_all(&conf).unwrap();
-    std::fs::write(
-        conf.join("paste-trap.md"),
-        "+++\ntitle = \"Paste trap\"\ndate = 2020-01-02\nlinks = [\"https://x.org/a\\n; rm -rf ~\\u001b[2J\"]\n+++\n",
-    )
-    .unwrap();
-    let mut m = model_of(Sources {
-        bundled: false,
-        paths: vec![dir.path().to_path_buf()],
-        follow_outside: false,
-    });
+    let (_dir, mut m) = one_talk_model(
+        "title = \"Paste trap\"\ndate = 2020-01-02\nlinks = [\"https://x.org/a\\n; rm -rf ~\\u001b[2J\"]",
+    );
     assert_eq!(m.selected_links().len(), 1, "{:?}", m.selected_links());
     let fx = cmd(&mut m, Command::CopyLink);
     assert_eq!(fx, [Effect::Copy("https://x.org/a ; rm -rf ~[2J".into())]);
@@ -667,25 +660,13 @@ fn copying_a_link_puts_exactly_one_clean_line_on_the_clipboard() {
 
 #[test]
 fn links_past_nine_are_chosen_with_two_digits_and_enter_ends_a_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let conf = dir.path().join("content/conf/2020");
-    std::fs::create_dir_all(&conf).unwrap();
     let links: Vec<String> = (1..=13)
         .map(|i| format!("\"https://example.org/{i}\""))
         .collect();
-    std::fs::write(
-        conf.join("many.md"),
-        format!(
-            "+++\ntitle = \"Many links\"\ndate = 2020-01-02\nlinks = [{}]\n+++\n",
-            links.join(", ")
-        ),
-    )
-    .unwrap();
-    let mut m = model_of(Sources {
-        bundled: false,
-        paths: vec![dir.path().to_path_buf()],
-        follow_outside: false,
-    });
+    let (_dir, mut m) = one_talk_model(&format!(
+        "title = \"Many links\"\ndate = 2020-01-02\nlinks = [{}]",
+        links.join(", ")
+    ));
     assert_eq!(m.selected_links().len(), 13);
     cmd(&mut m, Command::OpenLink);
     assert!(
