@@ -21,6 +21,7 @@ use crate::app::{
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
+use crate::connections::{Aliases, Connections};
 use crate::export::{List, Written, write_list};
 use crate::opener::Wait;
 use crate::paths::Paths;
@@ -52,6 +53,8 @@ struct Session {
     paths: Paths,
     sources: Sources,
     sections: Sections,
+    /// The config's speaker aliases, for the connections of each loaded archive.
+    aliases: Aliases,
     /// The state as loaded (fields this version does not know are written back as they were).
     state: State,
     /// False when the state file exists but could not be read or moved aside: never clobber it.
@@ -80,7 +83,8 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         &setup.sections,
     ));
     let index = Arc::new(Index::build(&archive));
-    let mut model = Model::new(archive, index);
+    let connections = Arc::new(Connections::build(&archive, &setup.config.speaker_aliases));
+    let mut model = Model::with_connections(archive, index, connections);
     if loading {
         app::update(&mut model, Action::Loading);
     }
@@ -128,6 +132,7 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         paths: setup.paths,
         sources: setup.sources.clone(),
         sections: setup.sections.clone(),
+        aliases: setup.config.speaker_aliases.clone(),
         state,
         writable,
     };
@@ -380,6 +385,7 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
         spawn_archive(
             session.sources.clone(),
             session.sections.clone(),
+            session.aliases.clone(),
             session.cache_file.clone(),
             tx.clone(),
         );
@@ -585,6 +591,7 @@ static CACHE_WRITE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn spawn_archive(
     sources: Sources,
     sections: Sections,
+    aliases: Aliases,
     cache_file: Option<std::path::PathBuf>,
     tx: Sender<Msg>,
 ) {
@@ -618,10 +625,12 @@ fn spawn_archive(
         let (archive, changed) = load_through_cache(&sources, &sections, cache_file.as_deref());
         let mut previous = Arc::new(archive);
         let index = Arc::new(Index::build(&previous));
+        let connections = Arc::new(Connections::build(&previous, &aliases));
         if tx
             .send(Msg::Reloaded(Reload {
                 archive: previous.clone(),
                 index,
+                connections,
             }))
             .is_err()
         {
@@ -651,8 +660,16 @@ fn spawn_archive(
             archive.keep_last_good(&previous);
             let archive = Arc::new(archive);
             let index = Arc::new(Index::build(&archive));
+            let connections = Arc::new(Connections::build(&archive, &aliases));
             previous = archive.clone();
-            if tx.send(Msg::Reloaded(Reload { archive, index })).is_err() {
+            if tx
+                .send(Msg::Reloaded(Reload {
+                    archive,
+                    index,
+                    connections,
+                }))
+                .is_err()
+            {
                 break;
             }
         }

@@ -866,11 +866,16 @@ fn a_reload_that_removes_talks_keeps_query_selection_and_valid_rows() {
         .retain(|t| Some(&t.id) == kept.as_ref() || !before.contains(&t.id));
     let smaller = Arc::new(smaller);
     let index = Arc::new(Index::build(&smaller));
+    let connections = Arc::new(talks::connections::Connections::build(
+        &smaller,
+        &Default::default(),
+    ));
     run_sync(
         &mut m,
         Action::Reloaded(talks::app::Reload {
             archive: smaller,
             index,
+            connections,
         }),
     );
     assert_selection_valid(&m);

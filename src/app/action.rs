@@ -138,17 +138,20 @@ pub struct Resume {
     pub sort: super::model::Sort,
 }
 
-/// A freshly loaded archive and its index. Equal when they are the same allocation.
+/// A freshly loaded archive, its index and its connections (built on the loader thread).
+/// Equal when they are the same allocations.
 #[derive(Debug, Clone)]
 pub struct Reload {
     pub archive: std::sync::Arc<crate::archive::Archive>,
     pub index: std::sync::Arc<crate::search::Index>,
+    pub connections: std::sync::Arc<crate::connections::Connections>,
 }
 
 impl PartialEq for Reload {
     fn eq(&self, other: &Self) -> bool {
         std::sync::Arc::ptr_eq(&self.archive, &other.archive)
             && std::sync::Arc::ptr_eq(&self.index, &other.index)
+            && std::sync::Arc::ptr_eq(&self.connections, &other.connections)
     }
 }
 

@@ -148,7 +148,11 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 }
             });
         }
-        Action::Reloaded(super::action::Reload { archive, index }) => {
+        Action::Reloaded(super::action::Reload {
+            archive,
+            index,
+            connections,
+        }) => {
             let errors: Vec<String> = archive
                 .diagnostics
                 .iter()
@@ -163,7 +167,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .collect();
             let first_load = m.loading;
             m.loading = false;
-            m.replace_archive(archive, index);
+            m.replace_archive(archive, index, connections);
             // The whole archive is searched again: old results point into the old index.
             m.hits_query = Query::default();
             m.generation += 1;
