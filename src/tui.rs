@@ -42,6 +42,8 @@ enum Msg {
     Reloaded(Reload),
     /// No browser could open this URL.
     OpenFailed(String),
+    /// The similar-talks index asked for is built.
+    SimilarBuilt(app::SimilarBuilt),
     /// The state file changed on disk: another window or `talks mark` wrote it.
     StateChanged,
 }
@@ -466,6 +468,7 @@ fn event_loop(
                 Msg::Searched { generation, hits } => Action::SearchDone { generation, hits },
                 Msg::Reloaded(r) => Action::Reloaded(r),
                 Msg::OpenFailed(url) => Action::OpenFailed(url),
+                Msg::SimilarBuilt(b) => Action::SimilarBuilt(b),
                 Msg::StateChanged => {
                     state_changed(model, session);
                     dirty = true;
@@ -485,6 +488,7 @@ fn event_loop(
                     }
                     Effect::Open(url) => open_url(terminal, model, url, tx)?,
                     Effect::Suspend => suspend(terminal)?,
+                    Effect::BuildSimilar(req) => build_similar(req, tx.clone()),
                     Effect::RememberQuery(q) => {
                         let file = crate::history::file(&session.paths.data_dir);
                         // History is a convenience: failing to write it is not worth a message.
@@ -674,6 +678,17 @@ fn spawn_archive(
             }
         }
         drop(watcher);
+    });
+}
+
+/// Builds the similar-talks index on a thread of its own (the UI stays responsive), once.
+fn build_similar(req: app::BuildSimilar, tx: Sender<Msg>) {
+    thread::spawn(move || {
+        let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks));
+        let _ = tx.send(Msg::SimilarBuilt(app::SimilarBuilt {
+            archive: req.archive,
+            similar,
+        }));
     });
 }
 

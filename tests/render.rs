@@ -576,3 +576,22 @@ fn a_post_about_a_talk_lists_it_under_about_the_talks() {
         "{text}"
     );
 }
+
+#[test]
+fn similar_lists_the_nearest_talks_once_asked_for() {
+    let before = detail_text(|m| type_str(m, "versioned tears"));
+    assert!(!before.contains("── Similar"), "{before}");
+    let text = detail_text(|m| {
+        type_str(m, "versioned tears");
+        cmd(m, Command::Similar);
+    });
+    assert!(text.contains("Versioned Tables Without Tears"), "{text}");
+    let section = text
+        .split("── Similar (")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no \"Similar\" section:\n{text}"));
+    assert!(
+        section.contains("2019-05-20 Keeping history in temporal tables — Valley Days"),
+        "{text}"
+    );
+}

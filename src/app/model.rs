@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::archive::{Archive, Link, Talk};
-use crate::connections::{Aliases, Connections};
+use crate::connections::{Aliases, Connections, Similar};
 use crate::search::query::{Query, QueryError};
 use crate::search::{Doc, DocKind, Hit, Index, Matcher};
 
@@ -222,6 +222,12 @@ pub struct Model {
     pub index: Arc<Index>,
     /// People, runs and relations of `archive` (built with it, off the UI thread).
     pub connections: Arc<Connections>,
+    /// Talks alike in content, built on first use of "similar" (`Effect::BuildSimilar`).
+    pub similar: Option<Arc<Similar>>,
+    /// The similar-talks index is being built.
+    pub similar_pending: bool,
+    /// The detail shows a "Similar" section.
+    pub show_similar: bool,
     pub matcher: Arc<Matcher>,
     pub tab: Tab,
     pub query: String,
@@ -321,6 +327,9 @@ impl Model {
             archive,
             index,
             connections,
+            similar: None,
+            similar_pending: false,
+            show_similar: false,
             matcher: Arc::new(Matcher::new()),
             tab: Tab::Talks,
             query: String::new(),
