@@ -21,6 +21,7 @@ use crate::app::{
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
+use crate::connections::{Aliases, Connections};
 use crate::export::{List, Written, write_list};
 use crate::opener::Wait;
 use crate::paths::Paths;
@@ -41,6 +42,8 @@ enum Msg {
     Reloaded(Reload),
     /// No browser could open this URL.
     OpenFailed(String),
+    /// The similar-talks index asked for is built.
+    SimilarBuilt(app::SimilarBuilt),
     /// The state file changed on disk: another window or `talks mark` wrote it.
     StateChanged,
 }
@@ -52,6 +55,8 @@ struct Session {
     paths: Paths,
     sources: Sources,
     sections: Sections,
+    /// The config's speaker aliases, for the connections of each loaded archive.
+    aliases: Aliases,
     /// The state as loaded (fields this version does not know are written back as they were).
     state: State,
     /// False when the state file exists but could not be read or moved aside: never clobber it.
@@ -82,7 +87,8 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         &setup.sections,
     ));
     let index = Arc::new(Index::build(&archive));
-    let mut model = Model::new(archive, index);
+    let connections = Arc::new(Connections::build(&archive, &setup.config.speaker_aliases));
+    let mut model = Model::with_connections(archive, index, connections);
     if loading {
         app::update(&mut model, Action::Loading);
     }
@@ -136,6 +142,7 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         paths: setup.paths,
         sources: setup.sources.clone(),
         sections: setup.sections.clone(),
+        aliases: setup.config.speaker_aliases.clone(),
         state,
         writable,
         archive_key,
@@ -390,6 +397,7 @@ fn run(mut model: Model, theme: &Theme, keymap: &Keymap, session: &mut Session) 
         spawn_archive(
             session.sources.clone(),
             session.sections.clone(),
+            session.aliases.clone(),
             session.cache_file.clone(),
             tx.clone(),
         );
@@ -472,6 +480,7 @@ fn event_loop(
                 Msg::Searched { generation, hits } => Action::SearchDone { generation, hits },
                 Msg::Reloaded(r) => Action::Reloaded(r),
                 Msg::OpenFailed(url) => Action::OpenFailed(url),
+                Msg::SimilarBuilt(b) => Action::SimilarBuilt(b),
                 Msg::StateChanged => {
                     state_changed(model, session);
                     dirty = true;
@@ -491,6 +500,7 @@ fn event_loop(
                     }
                     Effect::Open(url) => open_url(terminal, model, url, tx)?,
                     Effect::Suspend => suspend(terminal)?,
+                    Effect::BuildSimilar(req) => build_similar(req, tx.clone()),
                     Effect::RememberQuery(q) => {
                         let file = crate::history::file(&session.paths.data_dir);
                         // History is a convenience: failing to write it is not worth a message.
@@ -597,6 +607,7 @@ static CACHE_WRITE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn spawn_archive(
     sources: Sources,
     sections: Sections,
+    aliases: Aliases,
     cache_file: Option<std::path::PathBuf>,
     tx: Sender<Msg>,
 ) {
@@ -630,10 +641,12 @@ fn spawn_archive(
         let (archive, changed) = load_through_cache(&sources, &sections, cache_file.as_deref());
         let mut previous = Arc::new(archive);
         let index = Arc::new(Index::build(&previous));
+        let connections = Arc::new(Connections::build(&previous, &aliases));
         if tx
             .send(Msg::Reloaded(Reload {
                 archive: previous.clone(),
                 index,
+                connections,
             }))
             .is_err()
         {
@@ -665,12 +678,31 @@ fn spawn_archive(
             archive.keep_last_good(&previous);
             let archive = Arc::new(archive);
             let index = Arc::new(Index::build(&archive));
+            let connections = Arc::new(Connections::build(&archive, &aliases));
             previous = archive.clone();
-            if tx.send(Msg::Reloaded(Reload { archive, index })).is_err() {
+            if tx
+                .send(Msg::Reloaded(Reload {
+                    archive,
+                    index,
+                    connections,
+                }))
+                .is_err()
+            {
                 break;
             }
         }
         drop(watcher);
+    });
+}
+
+/// Builds the similar-talks index on a thread of its own (the UI stays responsive), once.
+fn build_similar(req: app::BuildSimilar, tx: Sender<Msg>) {
+    thread::spawn(move || {
+        let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks));
+        let _ = tx.send(Msg::SimilarBuilt(app::SimilarBuilt {
+            archive: req.archive,
+            similar,
+        }));
     });
 }
 

@@ -415,3 +415,20 @@ fn the_filter_picker_merges_tags_that_differ_only_in_case() {
     key(&mut m, KeyCode::Esc);
     assert_eq!(m.rows().len(), 3, "the filter keeps every spelling");
 }
+
+#[test]
+fn alt_l_shows_similar_talks_building_the_index_once_and_again_hides_them() {
+    let mut m = model();
+    assert!(m.similar.is_none(), "not built before it is asked for");
+    press(&mut m, KeyCode::Char('l'), KeyModifiers::ALT);
+    assert!(m.show_similar);
+    let built = m.similar.clone().expect("built on first use");
+    press(&mut m, KeyCode::Char('l'), KeyModifiers::ALT);
+    assert!(!m.show_similar, "Alt-L again hides the section");
+    let fx = press(&mut m, KeyCode::Char('l'), KeyModifiers::ALT);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(
+        Arc::ptr_eq(&built, m.similar.as_ref().unwrap()),
+        "not built twice"
+    );
+}

@@ -524,3 +524,88 @@ fn an_empty_starred_view_says_how_to_star_not_to_search_with_fewer_words() {
     assert!(screen.contains("star one with Alt-S"), "{screen}");
     assert!(!screen.contains("fewer or shorter words"), "{screen}");
 }
+
+// ---- connections: re-runs, posts about talks (tests/fixtures/connections) ----
+
+/// The invented site of tests/connections.rs: a talk given three times, posts about talks.
+fn connections_site() -> (Arc<Archive>, Arc<Index>) {
+    let a = Arc::new(load(&Sources {
+        bundled: false,
+        paths: vec!["tests/fixtures/connections".into()],
+        follow_outside: false,
+    }));
+    assert!(!a.talks.is_empty(), "the connections fixture did not load");
+    let i = Arc::new(Index::build(&a));
+    (a, i)
+}
+
+/// The detail pane's text at 200×60 after `setup`, rows joined.
+fn detail_text(setup: Setup) -> String {
+    let (w, h) = (200, 60);
+    let mut m = model(connections_site(), w, h);
+    setup(&mut m);
+    let term = draw(&mut m, w, h);
+    let d = m.viewport.detail;
+    screen_rows(term.backend().buffer(), d.x, d.right())[d.y as usize..d.bottom() as usize]
+        .iter()
+        .map(|r| r.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_rerun_talk_lists_its_other_runs_under_also_given_at() {
+    let text = detail_text(|m| type_str(m, "revisited"));
+    assert!(
+        text.contains("Tidy queues with advisory locks, revisited"),
+        "{text}"
+    );
+    let section = text
+        .split("── Also given at (2) ──")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no \"Also given at\" section:\n{text}"));
+    assert!(
+        section.contains("2015-06-10 Tidy Queues with Advisory Locks — Harbour Days"),
+        "{text}"
+    );
+    assert!(
+        section.contains("2017-03-02 Очереди задач внутри базы — Lake Forum"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_post_about_a_talk_lists_it_under_about_the_talks() {
+    let text = detail_text(|m| {
+        cmd(m, Command::TabPosts);
+        type_str(m, "sheep recorded");
+    });
+    assert!(text.contains("The sheep talk, recorded"), "{text}");
+    let section = text
+        .split("── About the talks (1) ──")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no \"About the talks\" section:\n{text}"));
+    assert!(
+        section.contains("2018-04-12 Counting Sheep in SQL — Ridge Meetup"),
+        "{text}"
+    );
+}
+
+#[test]
+fn similar_lists_the_nearest_talks_once_asked_for() {
+    let before = detail_text(|m| type_str(m, "versioned tears"));
+    assert!(!before.contains("── Similar"), "{before}");
+    let text = detail_text(|m| {
+        type_str(m, "versioned tears");
+        cmd(m, Command::Similar);
+    });
+    assert!(text.contains("Versioned Tables Without Tears"), "{text}");
+    let section = text
+        .split("── Similar (")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no \"Similar\" section:\n{text}"));
+    assert!(
+        section.contains("2019-05-20 Keeping history in temporal tables — Valley Days"),
+        "{text}"
+    );
+}

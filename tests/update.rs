@@ -4,7 +4,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use talks::app::{Action, Command, Effect, FacetKind, Focus, Mode, Model, Sort, Tab, run_sync};
+use talks::app::{
+    Action, Command, Effect, FacetKind, Focus, Mode, Model, Sort, Tab, run_sync, update,
+};
 use talks::archive::load::{Sources, load};
 use talks::search::{DocKind, Index};
 
@@ -847,11 +849,16 @@ fn a_reload_that_removes_talks_keeps_query_selection_and_valid_rows() {
         .retain(|t| Some(&t.id) == kept.as_ref() || !before.contains(&t.id));
     let smaller = Arc::new(smaller);
     let index = Arc::new(Index::build(&smaller));
+    let connections = Arc::new(talks::connections::Connections::build(
+        &smaller,
+        &Default::default(),
+    ));
     run_sync(
         &mut m,
         Action::Reloaded(talks::app::Reload {
             archive: smaller,
             index,
+            connections,
         }),
     );
     assert_selection_valid(&m);
@@ -1079,4 +1086,60 @@ fn arrows_move_the_choice_among_other_talks_by_the_speaker_and_esc_leaves_it() {
     let second = m.archive.talks[m.related()[1] as usize].id.clone();
     cmd(&mut m, Command::Confirm);
     assert_eq!(selected_id(&m), Some(second));
+}
+
+#[test]
+fn similar_asks_the_loop_to_build_its_index_once_and_drops_one_for_a_replaced_archive() {
+    let mut m = model();
+    let fx = update(&mut m, Action::Command(Command::Similar));
+    assert!(m.show_similar && m.similar_pending);
+    let [Effect::BuildSimilar(req)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(Arc::ptr_eq(&req.archive, &m.archive));
+    // Asked again while building: no second build.
+    update(&mut m, Action::Command(Command::Similar));
+    assert!(update(&mut m, Action::Command(Command::Similar)).is_empty());
+    // A reload arrives before the index: the old one is dropped, a new one is asked for.
+    let old = m.archive.clone();
+    let fresh = Arc::new((*old).clone());
+    let index = Arc::new(Index::build(&fresh));
+    let connections = Arc::new(talks::connections::Connections::build(
+        &fresh,
+        &Default::default(),
+    ));
+    let fx = update(
+        &mut m,
+        Action::Reloaded(talks::app::Reload {
+            archive: fresh.clone(),
+            index,
+            connections,
+        }),
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::BuildSimilar(r) if Arc::ptr_eq(&r.archive, &fresh))),
+        "{fx:?}"
+    );
+    let stale = Arc::new(talks::connections::Similar::build(&old.talks));
+    update(
+        &mut m,
+        Action::SimilarBuilt(talks::app::SimilarBuilt {
+            archive: old,
+            similar: stale,
+        }),
+    );
+    assert!(
+        m.similar.is_none() && m.similar_pending,
+        "built for the old archive"
+    );
+    let similar = Arc::new(talks::connections::Similar::build(&fresh.talks));
+    update(
+        &mut m,
+        Action::SimilarBuilt(talks::app::SimilarBuilt {
+            archive: fresh,
+            similar,
+        }),
+    );
+    assert!(m.similar.is_some() && !m.similar_pending);
 }

@@ -83,6 +83,8 @@ bindable! {
     ScrollUp = "scroll_up",
     /// Choose the next of the speakers' other talks in the detail (Enter goes there)
     NextRelated = "next_related",
+    /// Show the talks most like the selected item (by abstract and tags), and hide them again
+    Similar = "similar",
     /// Detail full width, and back
     Zoom = "zoom",
     /// Give the detail more of the width
@@ -138,17 +140,35 @@ pub struct Resume {
     pub sort: super::model::Sort,
 }
 
-/// A freshly loaded archive and its index. Equal when they are the same allocation.
+/// A freshly loaded archive, its index and its connections (built on the loader thread).
+/// Equal when they are the same allocations.
 #[derive(Debug, Clone)]
 pub struct Reload {
     pub archive: std::sync::Arc<crate::archive::Archive>,
     pub index: std::sync::Arc<crate::search::Index>,
+    pub connections: std::sync::Arc<crate::connections::Connections>,
 }
 
 impl PartialEq for Reload {
     fn eq(&self, other: &Self) -> bool {
         std::sync::Arc::ptr_eq(&self.archive, &other.archive)
             && std::sync::Arc::ptr_eq(&self.index, &other.index)
+            && std::sync::Arc::ptr_eq(&self.connections, &other.connections)
+    }
+}
+
+/// The index of similar talks, built off the UI thread for this archive. Equal when they are
+/// the same allocations.
+#[derive(Debug, Clone)]
+pub struct SimilarBuilt {
+    pub archive: std::sync::Arc<crate::archive::Archive>,
+    pub similar: std::sync::Arc<crate::connections::Similar>,
+}
+
+impl PartialEq for SimilarBuilt {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.archive, &other.archive)
+            && std::sync::Arc::ptr_eq(&self.similar, &other.similar)
     }
 }
 
@@ -225,6 +245,8 @@ pub enum Action {
     Exported(Exported),
     /// The archive on disk changed and was loaded again.
     Reloaded(Reload),
+    /// The similar-talks index asked for with `Effect::BuildSimilar` is ready.
+    SimilarBuilt(SimilarBuilt),
     /// Past searches, oldest first, read from the history file at start.
     History(Vec<String>),
     /// No browser could open this URL (none found, or it failed): offer to copy it.

@@ -9,7 +9,7 @@ mod model;
 mod update;
 
 pub use action::{
-    Action, Command, Exported, Point, Reload, Resume, SavedMarks, Settings, Viewport,
+    Action, Command, Exported, Point, Reload, Resume, SavedMarks, Settings, SimilarBuilt, Viewport,
 };
 pub use keymap::{Key, KeyMode, Keymap};
 pub use model::same_words as model_same_words;
@@ -17,4 +17,4 @@ pub use model::{
     Facet, FacetCount, FacetKind, Focus, LinkVerb, Marks, Mode, Model, Picker, Place, Sort, Tab,
     View,
 };
-pub use update::{Effect, SearchRequest, run_sync, update};
+pub use update::{BuildSimilar, Effect, SearchRequest, run_sync, update};

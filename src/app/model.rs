@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::archive::{Archive, Link, Talk};
+use crate::connections::{Aliases, Connections, Similar};
 use crate::search::query::{Query, QueryError};
 use crate::search::{Doc, DocKind, Hit, Index, Matcher};
 
@@ -219,6 +220,14 @@ pub struct Place {
 pub struct Model {
     pub archive: Arc<Archive>,
     pub index: Arc<Index>,
+    /// People, runs and relations of `archive` (built with it, off the UI thread).
+    pub connections: Arc<Connections>,
+    /// Talks alike in content, built on first use of "similar" (`Effect::BuildSimilar`).
+    pub similar: Option<Arc<Similar>>,
+    /// The similar-talks index is being built.
+    pub similar_pending: bool,
+    /// The detail shows a "Similar" section.
+    pub show_similar: bool,
     pub matcher: Arc<Matcher>,
     pub tab: Tab,
     pub query: String,
@@ -297,7 +306,19 @@ pub struct Model {
 pub const WIDE: u16 = 100;
 
 impl Model {
+    /// A model whose connections are built here, without the config's aliases (tests, and
+    /// callers with no config).
     pub fn new(archive: Arc<Archive>, index: Arc<Index>) -> Model {
+        let connections = Arc::new(Connections::build(&archive, &Aliases::default()));
+        Model::with_connections(archive, index, connections)
+    }
+
+    /// A model with connections already built for `archive`.
+    pub fn with_connections(
+        archive: Arc<Archive>,
+        index: Arc<Index>,
+        connections: Arc<Connections>,
+    ) -> Model {
         let by_speaker = speakers_index(&archive);
         let hits: Vec<Hit> = (0..index.docs.len() as u32)
             .map(|doc| Hit { doc, score: 0 })
@@ -305,6 +326,10 @@ impl Model {
         let mut m = Model {
             archive,
             index,
+            connections,
+            similar: None,
+            similar_pending: false,
+            show_similar: false,
             matcher: Arc::new(Matcher::new()),
             tab: Tab::Talks,
             query: String::new(),
@@ -357,7 +382,12 @@ impl Model {
     }
 
     /// Swap in a reloaded archive, keeping query, filters and the selected item.
-    pub fn replace_archive(&mut self, archive: Arc<Archive>, index: Arc<Index>) {
+    pub fn replace_archive(
+        &mut self,
+        archive: Arc<Archive>,
+        index: Arc<Index>,
+        connections: Arc<Connections>,
+    ) {
         let selected: [Option<String>; 2] = [Tab::Talks, Tab::Posts].map(|tab| {
             let t = tab.index();
             self.shown[t]
@@ -367,6 +397,7 @@ impl Model {
         self.by_speaker = speakers_index(&archive);
         self.archive = archive;
         self.index = index;
+        self.connections = connections;
         self.hits = Arc::new(Vec::new());
         self.shown = [Vec::new(), Vec::new()];
         self.remembered = selected;

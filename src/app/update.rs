@@ -25,6 +25,21 @@ pub enum Effect {
     RememberQuery(String),
     /// Stop the process (Ctrl-Z); the screen comes back with `fg`.
     Suspend,
+    /// Build the similar-talks index of this archive (slow: off the UI thread), then send
+    /// `Action::SimilarBuilt`.
+    BuildSimilar(BuildSimilar),
+}
+
+/// The archive whose similar-talks index is wanted. Equal when the same allocation.
+#[derive(Debug, Clone)]
+pub struct BuildSimilar {
+    pub archive: Arc<crate::archive::Archive>,
+}
+
+impl PartialEq for BuildSimilar {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.archive, &other.archive)
+    }
 }
 
 /// A search for the worker. `within` limits it to the previous results when the query only
@@ -148,7 +163,11 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 }
             });
         }
-        Action::Reloaded(super::action::Reload { archive, index }) => {
+        Action::Reloaded(super::action::Reload {
+            archive,
+            index,
+            connections,
+        }) => {
             let errors: Vec<String> = archive
                 .diagnostics
                 .iter()
@@ -163,7 +182,13 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 .collect();
             let first_load = m.loading;
             m.loading = false;
-            m.replace_archive(archive, index);
+            m.replace_archive(archive, index, connections);
+            // The similar-talks index belongs to the old archive: built again if shown.
+            m.similar = None;
+            m.similar_pending = false;
+            if m.show_similar {
+                want_similar(m, &mut fx);
+            }
             // The whole archive is searched again: old results point into the old index.
             m.hits_query = Query::default();
             m.generation += 1;
@@ -183,6 +208,16 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     m.archive.talks.len(),
                     m.archive.posts.len()
                 ));
+            }
+        }
+        Action::SimilarBuilt(b) => {
+            // One built for an archive since replaced is dropped (another is on its way).
+            if Arc::ptr_eq(&b.archive, &m.archive) {
+                m.similar = Some(b.similar);
+                m.similar_pending = false;
+                if m.message.as_deref() == Some("finding similar talks…") {
+                    m.message = None;
+                }
             }
         }
         Action::Resume(r) => {
@@ -429,6 +464,17 @@ fn command(m: &mut Model, c: Command, fx: &mut Vec<Effect>) {
             } else {
                 let next = m.related_cursor.map_or(0, |c| (c + 1) % n);
                 choose_related(m, next, n);
+            }
+        }
+        Command::Similar => {
+            if m.show_similar {
+                m.show_similar = false;
+            } else if m.selected_doc().is_some() {
+                m.show_similar = true;
+                if m.similar.is_none() {
+                    m.message = Some("finding similar talks…".into());
+                }
+                want_similar(m, fx);
             }
         }
         Command::Zoom if m.selected_doc().is_some() || m.zoom => {
@@ -978,6 +1024,16 @@ fn scroll_at(m: &mut Model, p: Point, delta: i16) {
 
 /// Apply `action` and perform its searches at once, on this thread: for tests and for the
 /// non-interactive paths. Other effects are returned.
+/// Asks for the similar-talks index of the current archive, unless it is built or on its way.
+fn want_similar(m: &mut Model, fx: &mut Vec<Effect>) {
+    if m.similar.is_none() && !m.similar_pending {
+        m.similar_pending = true;
+        fx.push(Effect::BuildSimilar(BuildSimilar {
+            archive: m.archive.clone(),
+        }));
+    }
+}
+
 pub fn run_sync(m: &mut Model, action: Action) -> Vec<Effect> {
     let mut pending = vec![action];
     let mut out = Vec::new();
@@ -998,6 +1054,13 @@ pub fn run_sync(m: &mut Model, action: Action) -> Vec<Effect> {
                         generation: req.generation,
                         hits,
                     });
+                }
+                Effect::BuildSimilar(req) => {
+                    let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks));
+                    pending.push(Action::SimilarBuilt(super::action::SimilarBuilt {
+                        archive: req.archive,
+                        similar,
+                    }));
                 }
                 other => out.push(other),
             }

@@ -1,5 +1,6 @@
 //! The detail pane: everything about the selected talk or post, the abstract and body rendered
-//! from Markdown, and the speakers' other talks. Wrapped and scrollable.
+//! from Markdown, the speakers' other talks, and the item's other connections (re-runs, posts
+//! about talks, links between items). Wrapped and scrollable.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,6 +12,7 @@ use super::Ctx;
 use super::markdown::render_markdown;
 use super::sanitize::sanitize_line;
 use crate::app::Focus;
+use crate::connections::{ItemRef, Reason, SIMILAR_MAX, SIMILAR_MIN};
 
 fn clean(s: &str) -> String {
     sanitize_line(s).into_owned()
@@ -211,6 +213,142 @@ fn link_lines(ctx: &Ctx, links: &[crate::archive::Link], width: u16, out: &mut V
     }
 }
 
+/// The selected item's other connections (re-runs, posts about it, the talks a post is about,
+/// links between items), a section per reason; "same speaker" has its own section above and
+/// "similar" is not shown here. One line each: date, title, event.
+fn connection_lines(ctx: &Ctx, item: ItemRef, out: &mut Vec<Line<'static>>) {
+    let t = ctx.theme;
+    let m = ctx.model;
+    let related = m.connections.related(&m.archive, item);
+    let mut current: Option<Reason> = None;
+    for r in related
+        .iter()
+        .filter(|r| !matches!(r.reason, Reason::SameSpeaker | Reason::Similar))
+    {
+        let (date, title, event) = match r.item {
+            ItemRef::Talk(i) => match m.archive.talks.get(i as usize) {
+                Some(o) => (o.date, &o.title, o.conference_name()),
+                None => continue,
+            },
+            ItemRef::Post(i) => match m.archive.posts.get(i as usize) {
+                Some(o) => (o.date, &o.title, None),
+                None => continue,
+            },
+        };
+        if current != Some(r.reason) {
+            current = Some(r.reason);
+            let n = related.iter().filter(|x| x.reason == r.reason).count();
+            out.push(Line::from(""));
+            out.push(Line::from(Span::styled(
+                format!("── {} ({n}) ──", r.reason.heading()),
+                t.dim,
+            )));
+        }
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(date.map_or("          ".into(), |d| d.to_string()), t.date),
+            Span::raw(format!(" {}", clean(title))),
+            Span::styled(
+                event.map_or(String::new(), |c| format!(" — {}", clean(c))),
+                t.dim,
+            ),
+        ]));
+    }
+}
+
+/// The talks most like `item` (its index into talks or posts), at most `SIMILAR_MAX`, alike
+/// enough; remembered for the last item asked (a frame is drawn on every key).
+fn similar_to(ctx: &Ctx, item: ItemRef) -> Vec<u32> {
+    type Key = (usize, ItemRef);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Key, Vec<u32>)>> = const {
+            std::cell::RefCell::new(None)
+        };
+    }
+    let m = ctx.model;
+    let Some(similar) = &m.similar else {
+        return Vec::new();
+    };
+    let key = (std::sync::Arc::as_ptr(similar) as usize, item);
+    if let Some(hit) = LAST.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    }) {
+        return hit;
+    }
+    let want = SIMILAR_MAX + 1;
+    let near = match item {
+        ItemRef::Talk(t) => similar.like_talk(t, want),
+        ItemRef::Post(p) => match m.archive.posts.get(p as usize) {
+            Some(post) => similar.like_post(post, want),
+            None => Vec::new(),
+        },
+    };
+    let out: Vec<u32> = near
+        .into_iter()
+        .filter(|&(o, score)| score >= SIMILAR_MIN && item != ItemRef::Talk(o))
+        .map(|(o, _)| o)
+        .take(SIMILAR_MAX)
+        .collect();
+    LAST.with(|c| *c.borrow_mut() = Some((key, out.clone())));
+    out
+}
+
+/// The "Similar" section, when the user asked for it: the nearest talks, or that they are
+/// being found.
+fn similar_lines(ctx: &Ctx, item: ItemRef, out: &mut Vec<Line<'static>>) {
+    let t = ctx.theme;
+    let m = ctx.model;
+    if !m.show_similar {
+        return;
+    }
+    out.push(Line::from(""));
+    if m.similar.is_none() {
+        out.push(Line::from(Span::styled("── Similar ──", t.dim)));
+        out.push(Line::from(Span::styled("  finding similar talks…", t.dim)));
+        return;
+    }
+    let near = similar_to(ctx, item);
+    out.push(Line::from(Span::styled(
+        format!("── {} ({}) ──", Reason::Similar.heading(), near.len()),
+        t.dim,
+    )));
+    if near.is_empty() {
+        out.push(Line::from(Span::styled("  no talk is much alike", t.dim)));
+    }
+    for o in near {
+        if let Some(talk) = m.archive.talks.get(o as usize) {
+            out.push(item_line(
+                ctx,
+                talk.date,
+                &talk.title,
+                talk.conference_name(),
+            ));
+        }
+    }
+}
+
+/// One related item: date, title, event.
+fn item_line(
+    ctx: &Ctx,
+    date: Option<crate::archive::Date>,
+    title: &str,
+    event: Option<&str>,
+) -> Line<'static> {
+    let t = ctx.theme;
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled(date.map_or("          ".into(), |d| d.to_string()), t.date),
+        Span::raw(format!(" {}", clean(title))),
+        Span::styled(
+            event.map_or(String::new(), |c| format!(" — {}", clean(c))),
+            t.dim,
+        ),
+    ])
+}
+
 /// The lines of a talk's detail, and the index of the chosen related talk's line.
 fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
     let mut chosen_line = None;
@@ -374,6 +512,10 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
             ]));
         }
     }
+    if let Some(d) = m.selected_doc() {
+        connection_lines(ctx, ItemRef::Talk(d.idx), &mut out);
+        similar_lines(ctx, ItemRef::Talk(d.idx), &mut out);
+    }
     out.push(Line::from(""));
     out.push(Line::from(Span::styled(
         format!("{}  {}", clean(&talk.id), clean(&talk.origin.to_string())),
@@ -443,6 +585,10 @@ fn post_lines(ctx: &Ctx, post: &crate::archive::Post, width: u16) -> Page {
         tail.push(Line::from(""));
         tail.push(Line::from(Span::styled("── Links ──", t.dim)));
         link_lines(ctx, &post.links, width, &mut tail);
+    }
+    if let Some(d) = ctx.model.selected_doc() {
+        connection_lines(ctx, ItemRef::Post(d.idx), &mut tail);
+        similar_lines(ctx, ItemRef::Post(d.idx), &mut tail);
     }
     tail.push(Line::from(""));
     tail.push(Line::from(Span::styled(
