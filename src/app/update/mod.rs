@@ -10,6 +10,14 @@ use super::action::{Action, Command, Point};
 use super::line;
 use super::model::{Focus, LinkVerb, Mode, Model, Place, Sort, Tab, View};
 
+mod links;
+mod mouse;
+mod picker;
+
+use links::{choose_related, link};
+use mouse::{click, scroll_at};
+use picker::{filter_picker, picker_command};
+
 /// Work for the event loop: `update` never does I/O itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -876,150 +884,6 @@ fn query_changed(m: &mut Model, fx: &mut Vec<Effect>) {
         within,
         index: m.index.clone(),
     }));
-}
-
-/// Put the choice on the `i`th of the `n` other talks by the same speakers, in view.
-fn choose_related(m: &mut Model, i: usize, n: usize) {
-    m.related_cursor = Some(i);
-    m.reveal_related = true;
-    m.focus = Focus::Detail;
-    if !m.is_wide() {
-        m.detail_open = true;
-    }
-    m.message = Some(format!(
-        "other talk {}/{n} by these speakers · ↑↓ Enter go",
-        i + 1
-    ));
-}
-
-fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec<Effect>) {
-    let links = m.selected_links();
-    let chosen = match (links.len(), n) {
-        (0, _) => {
-            m.message = Some("this item has no links".into());
-            return;
-        }
-        (1, None) => &links[0],
-        (_, None) => {
-            m.mode = Mode::LinkPrompt(verb);
-            return;
-        }
-        (len, Some(k)) if k >= 1 && k <= len => &links[k - 1],
-        (len, Some(k)) => {
-            m.message = Some(format!("no link {k}: this talk has {len}"));
-            return;
-        }
-    };
-    let url = chosen.url.clone();
-    let kind = chosen.kind.label();
-    match verb {
-        LinkVerb::Open => match crate::opener::check_url(&url) {
-            Ok(()) => {
-                m.message = Some(format!("opening {kind}: {url}"));
-                fx.push(Effect::Open(url));
-            }
-            // Archives are untrusted: only web links leave the app.
-            Err(why) => m.message = Some(why),
-        },
-        LinkVerb::Copy => {
-            // One clean line: pasted into a shell, a newline from the data would run it.
-            let line = crate::opener::clipboard_line(&url);
-            m.message = Some(format!("copied {kind} link: {line}"));
-            fx.push(Effect::Copy(line));
-        }
-    }
-}
-
-fn picker_command(m: &mut Model, c: Command) {
-    let n = m.picker.visible.len();
-    if is_line_edit(c) {
-        if line::edit(&mut m.picker.input, &mut m.picker.cursor, c) {
-            filter_picker(m);
-        }
-        return;
-    }
-    match c {
-        Command::SelectNext if n > 0 => m.picker.selected = (m.picker.selected + 1).min(n - 1),
-        Command::SelectPrev => m.picker.selected = m.picker.selected.saturating_sub(1),
-        Command::PageDown if n > 0 => m.picker.selected = (m.picker.selected + 10).min(n - 1),
-        Command::PageUp => m.picker.selected = m.picker.selected.saturating_sub(10),
-        Command::SelectFirst => m.picker.selected = 0,
-        Command::SelectLast => m.picker.selected = n.saturating_sub(1),
-        Command::Confirm => {
-            if let Some(&i) = m.picker.visible.get(m.picker.selected) {
-                let facet = m.picker.all[i].facet.clone();
-                let same = |f: &super::model::Facet| {
-                    f.kind == facet.kind && super::model::same_words(&f.value, &facet.value)
-                };
-                if let Some(pos) = m.filters.iter().position(same) {
-                    m.filters.remove(pos);
-                } else {
-                    m.filters.push(facet);
-                    m.filters.sort();
-                }
-                m.refresh_shown(false);
-            }
-        }
-        Command::ClearFilters => {
-            m.filters.clear();
-            m.refresh_shown(false);
-        }
-        Command::Back | Command::FilterPicker => m.mode = Mode::Normal,
-        _ => {}
-    }
-}
-
-fn filter_picker(m: &mut Model) {
-    let needle = crate::search::fold::fold_query(&m.picker.input);
-    let words: Vec<&str> = needle.split_whitespace().collect();
-    m.picker.visible = m
-        .picker
-        .all
-        .iter()
-        .enumerate()
-        .filter(|(_, fc)| {
-            let hay = crate::search::fold::fold_query(&format!(
-                "{} {}",
-                fc.facet.kind.label(),
-                fc.facet.value
-            ));
-            words.iter().all(|w| hay.contains(w))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    m.picker.selected = m
-        .picker
-        .selected
-        .min(m.picker.visible.len().saturating_sub(1));
-}
-
-fn in_rect(r: ratatui::layout::Rect, p: Point) -> bool {
-    p.x >= r.x && p.x < r.x + r.width && p.y >= r.y && p.y < r.y + r.height
-}
-
-fn click(m: &mut Model, p: Point) {
-    if m.mode != Mode::Normal {
-        return;
-    }
-    let list = m.viewport.list;
-    if in_rect(list, p) && !m.detail_open {
-        let lines = m.viewport.row_lines.max(1);
-        let row = m.offset[m.tab.index()] + ((p.y - list.y) / lines) as usize;
-        if row < m.rows().len() {
-            m.focus = Focus::List;
-            select_at(m, row);
-        }
-    } else if in_rect(m.viewport.detail, p) {
-        m.focus = Focus::Detail;
-    }
-}
-
-fn scroll_at(m: &mut Model, p: Point, delta: i16) {
-    if in_rect(m.viewport.detail, p) {
-        scroll(m, delta as i32 * 3);
-    } else if in_rect(m.viewport.list, p) {
-        select_by(m, delta as i64);
-    }
 }
 
 /// Apply `action` and perform its searches at once, on this thread: for tests and for the
