@@ -1143,3 +1143,27 @@ fn similar_asks_the_loop_to_build_its_index_once_and_drops_one_for_a_replaced_ar
     );
     assert!(m.similar.is_some() && !m.similar_pending);
 }
+
+#[test]
+fn other_talks_by_joins_the_spellings_of_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("two.toml"),
+        "[conference]\nname = \"C\"\ndate = 2020-01-01\n\n\
+         [[talk]]\nid = \"ru\"\ntitle = \"Индексы\"\nspeakers = [{ name = \"Олег Бартунов\" }]\n\n\
+         [[talk]]\nid = \"en\"\ntitle = \"Indexes\"\ndate = 2021-01-01\nspeakers = [{ name = \"Oleg Bartunov\" }]\n",
+    )
+    .unwrap();
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![dir.path().to_path_buf()],
+        follow_outside: false,
+    });
+    select(&mut m, "two/en");
+    let related: Vec<&str> = m
+        .related()
+        .iter()
+        .map(|&i| m.archive.talks[i as usize].id.as_str())
+        .collect();
+    assert_eq!(related, ["two/ru"]);
+}

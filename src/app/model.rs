@@ -298,8 +298,6 @@ pub struct Model {
     pub offer_copy: Option<String>,
     /// Digits typed so far at "open which link?", when a longer number is still possible.
     pub link_number: usize,
-    /// Talks of each speaker (lowercased name), for "other talks by".
-    by_speaker: HashMap<String, Vec<u32>>,
 }
 
 /// Below this width the list and the detail take turns.
@@ -319,7 +317,6 @@ impl Model {
         index: Arc<Index>,
         connections: Arc<Connections>,
     ) -> Model {
-        let by_speaker = speakers_index(&archive);
         let hits: Vec<Hit> = (0..index.docs.len() as u32)
             .map(|doc| Hit { doc, score: 0 })
             .collect();
@@ -375,7 +372,6 @@ impl Model {
             split: 40,
             offer_copy: None,
             link_number: 0,
-            by_speaker,
         };
         m.refresh_shown(false);
         m
@@ -394,7 +390,6 @@ impl Model {
                 .get(self.selected[t])
                 .map(|&d| self.id_of(&self.index.docs[d as usize]).to_string())
         });
-        self.by_speaker = speakers_index(&archive);
         self.archive = archive;
         self.index = index;
         self.connections = connections;
@@ -453,15 +448,11 @@ impl Model {
         let Some(d) = self.selected_doc().filter(|d| d.kind == DocKind::Talk) else {
             return Vec::new();
         };
-        let talk = &self.archive.talks[d.idx as usize];
+        // By person, not by spelling: "Олег Бартунов" and "Oleg Bartunov" are one speaker.
+        let people = &self.connections.people;
         let mut out: Vec<u32> = Vec::new();
-        for s in &talk.speakers {
-            for &i in self
-                .by_speaker
-                .get(&s.name.to_lowercase())
-                .into_iter()
-                .flatten()
-            {
+        for &p in people.of_talk.get(d.idx as usize).into_iter().flatten() {
+            for &i in &people.persons[p as usize].talks {
                 if i != d.idx && !out.contains(&i) {
                     out.push(i);
                 }
@@ -684,19 +675,6 @@ pub fn same_words(a: &str, b: &str) -> bool {
         || a.chars()
             .flat_map(char::to_lowercase)
             .eq(b.chars().flat_map(char::to_lowercase))
-}
-
-fn speakers_index(archive: &Archive) -> HashMap<String, Vec<u32>> {
-    let mut by_speaker: HashMap<String, Vec<u32>> = HashMap::new();
-    for (i, t) in archive.talks.iter().enumerate() {
-        for s in &t.speakers {
-            by_speaker
-                .entry(s.name.to_lowercase())
-                .or_default()
-                .push(i as u32);
-        }
-    }
-    by_speaker
 }
 
 /// The values a document has for a facet kind.
