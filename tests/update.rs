@@ -1167,3 +1167,41 @@ fn other_talks_by_joins_the_spellings_of_one_person() {
         .collect();
     assert_eq!(related, ["two/ru"]);
 }
+
+#[test]
+fn a_link_to_another_item_of_the_archive_opens_it_here_with_the_way_back() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/connections");
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![site],
+        follow_outside: false,
+    });
+    cmd(&mut m, Command::NextTab);
+    select(&mut m, "post/2016/09/autumn-trip");
+    let n = m
+        .selected_links()
+        .iter()
+        .position(|l| l.url.contains("14-harbour-notes"))
+        .expect("the post links to the harbour notes")
+        + 1;
+    cmd(&mut m, Command::OpenLink);
+    let fx = if m.selected_links().len() > 1 {
+        run_sync(&mut m, Action::Digit(n as u8))
+    } else {
+        Vec::new()
+    };
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Open(_))),
+        "not handed to the browser: {fx:?}"
+    );
+    assert_eq!(
+        selected_id(&m).as_deref(),
+        Some("post/2015/06/harbour-notes")
+    );
+    assert_eq!(
+        m.message.as_deref(),
+        Some("opened the post it links to, here · Ctrl-O goes back")
+    );
+    cmd(&mut m, Command::GoBack);
+    assert_eq!(selected_id(&m).as_deref(), Some("post/2016/09/autumn-trip"));
+}

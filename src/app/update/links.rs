@@ -36,6 +36,25 @@ pub(super) fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec
     };
     let url = chosen.url.clone();
     let kind = chosen.kind.label();
+    // A link to another item of this archive (a post naming a talk's page, an old URL) opens
+    // that item here, with the way back, instead of the browser.
+    if verb == LinkVerb::Open
+        && let Some(target) = m.connections.relations.item_for_link(&url)
+    {
+        let (kind, idx) = match target {
+            crate::connections::ItemRef::Talk(i) => (DocKind::Talk, i),
+            crate::connections::ItemRef::Post(i) => (DocKind::Post, i),
+        };
+        let here = m.selected_doc().map(|d| (d.kind, d.idx));
+        if here != Some((kind, idx)) {
+            follow_to_item(m, kind, idx);
+            m.message = Some(format!(
+                "opened {} it links to, here · Ctrl-O goes back",
+                chosen_kind(kind)
+            ));
+            return;
+        }
+    }
     match verb {
         LinkVerb::Open => match crate::opener::check_url(&url) {
             Ok(()) => {
@@ -51,5 +70,12 @@ pub(super) fn link(m: &mut Model, verb: LinkVerb, n: Option<usize>, fx: &mut Vec
             m.message = Some(format!("copied {kind} link: {line}"));
             fx.push(Effect::Copy(line));
         }
+    }
+}
+
+fn chosen_kind(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Talk => "the talk",
+        DocKind::Post => "the post",
     }
 }

@@ -15,6 +15,7 @@ mod mouse;
 mod picker;
 
 use links::{choose_related, link};
+
 use mouse::{click, scroll_at};
 use picker::{filter_picker, picker_command};
 
@@ -742,14 +743,7 @@ fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     if let Some(c) = m.related_cursor {
         let related = m.related();
         if let Some(&talk) = related.get(c) {
-            m.back.push(place(m));
-            // A long walk keeps its last hundred steps.
-            if m.back.len() > 100 {
-                m.back.remove(0);
-            }
-            jump_to_talk(m, talk);
-            m.focus = Focus::Detail;
-            m.detail_open = !m.is_wide();
+            follow_to_item(m, DocKind::Talk, talk);
             return;
         }
     }
@@ -771,18 +765,24 @@ fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Select a talk by its archive index; widen the list if the query or filters hide it.
-fn jump_to_talk(m: &mut Model, talk: u32) {
+/// Select a talk or post by its archive index, on its tab; widen the list if the query or
+/// filters hide it.
+fn jump_to(m: &mut Model, kind: DocKind, idx: u32) {
     let Some(doc) = m
         .index
         .docs
         .iter()
-        .position(|d| d.kind == DocKind::Talk && d.idx == talk)
+        .position(|d| d.kind == kind && d.idx == idx)
     else {
         return;
     };
     let doc = doc as u32;
-    if !m.shown[0].contains(&doc) {
+    let tab = if kind == DocKind::Talk {
+        Tab::Talks
+    } else {
+        Tab::Posts
+    };
+    if !m.shown[tab.index()].contains(&doc) {
         m.query.clear();
         m.cursor = 0;
         m.parsed = Query::default();
@@ -797,15 +797,28 @@ fn jump_to_talk(m: &mut Model, talk: u32) {
         m.generation += 1;
         m.searching = false;
         m.refresh_shown(false);
-        m.message = Some("search and filters cleared to show that talk".into());
+        m.message = Some("search and filters cleared to show it".into());
     }
-    m.tab = Tab::Talks;
-    if let Some(pos) = m.shown[0].iter().position(|&r| r == doc) {
-        m.selected[0] = pos;
+    m.tab = tab;
+    if let Some(pos) = m.shown[tab.index()].iter().position(|&r| r == doc) {
+        m.selected[tab.index()] = pos;
     }
     m.related_cursor = None;
     m.detail_scroll = 0;
     m.keep_selection_visible();
+}
+
+/// Follow a link to another item of the archive in the app, as a browser would, with the way
+/// back kept.
+pub(super) fn follow_to_item(m: &mut Model, kind: DocKind, idx: u32) {
+    m.back.push(place(m));
+    // A long walk keeps its last hundred steps.
+    if m.back.len() > 100 {
+        m.back.remove(0);
+    }
+    jump_to(m, kind, idx);
+    m.focus = Focus::Detail;
+    m.detail_open = !m.is_wide();
 }
 
 fn select_at(m: &mut Model, i: usize) {
