@@ -30,6 +30,9 @@ pub const DEFAULT_CONFIG: &str = r##"# talks configuration. Every entry is optio
 # Opening an item's detail (Enter) marks it seen, as newsboat does.
 # mark_seen_on_open = false
 
+# A talk given again at other events shows as one row (its best match), with "+N runs".
+# collapse_runs = false
+
 # How dates are shown: %Y year, %m month, %d day, %b month name (Jan), %e day without zero.
 # date_format = "%Y-%m-%d"
 
@@ -100,6 +103,8 @@ pub struct Config {
     pub default_sort: Sort,
     /// Opening an item's detail marks it seen (newsboat's way).
     pub mark_seen_on_open: bool,
+    /// `collapse_runs`: one row for a talk and its re-runs.
+    pub collapse_runs: bool,
     pub date_format: Option<String>,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -116,6 +121,7 @@ impl Default for Config {
             default_tab: Tab::Talks,
             default_sort: Sort::Newest,
             mark_seen_on_open: false,
+            collapse_runs: false,
             date_format: None,
             theme: Theme::default(),
             keymap: Keymap::default(),
@@ -132,6 +138,7 @@ const KEYS: &[&str] = &[
     "default_sort",
     "date_format",
     "mark_seen_on_open",
+    "collapse_runs",
     "theme",
     "keybindings",
     "speakers",
@@ -248,6 +255,14 @@ pub fn parse_config(text: &str, no_color: bool) -> (Config, Vec<ConfigError>) {
         Some(_) => errors.push(err(
             "mark_seen_on_open",
             "mark_seen_on_open should be true or false".into(),
+        )),
+        None => {}
+    }
+    match table.get("collapse_runs") {
+        Some(toml::Value::Boolean(b)) => c.collapse_runs = *b,
+        Some(_) => errors.push(err(
+            "collapse_runs",
+            "collapse_runs should be true or false".into(),
         )),
         None => {}
     }

@@ -97,6 +97,7 @@ pub fn main(opts: &Options) -> io::Result<Outcome> {
         Action::Settings(app::Settings {
             date_format: setup.config.date_format.clone(),
             mark_seen_on_open: setup.config.mark_seen_on_open,
+            collapse_runs: setup.config.collapse_runs,
         }),
     );
     let crate::state::Loaded {

@@ -332,6 +332,7 @@ fn opening_marks_seen_when_the_option_is_on() {
         Action::Settings(talks::app::Settings {
             date_format: None,
             mark_seen_on_open: true,
+            collapse_runs: false,
         }),
     );
     let id = selected_id(&m).unwrap();

@@ -1205,3 +1205,30 @@ fn a_link_to_another_item_of_the_archive_opens_it_here_with_the_way_back() {
     cmd(&mut m, Command::GoBack);
     assert_eq!(selected_id(&m).as_deref(), Some("post/2016/09/autumn-trip"));
 }
+
+#[test]
+fn collapsing_runs_shows_one_row_for_a_talk_given_three_times() {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/connections");
+    let mut m = model_of(Sources {
+        bundled: false,
+        paths: vec![site],
+        follow_outside: false,
+    });
+    let all = m.shown[0].len();
+    let settings = |collapse_runs| {
+        Action::Settings(talks::app::Settings {
+            date_format: None,
+            mark_seen_on_open: false,
+            collapse_runs,
+        })
+    };
+    run_sync(&mut m, settings(true));
+    assert_eq!(m.shown[0].len(), all - 2, "three runs became one row");
+    let shown_runs: usize = m.shown[0]
+        .iter()
+        .map(|&d| m.hidden_runs(m.index.docs[d as usize].idx))
+        .sum();
+    assert_eq!(shown_runs, 2, "the row says +2 runs");
+    run_sync(&mut m, settings(false));
+    assert_eq!(m.shown[0].len(), all);
+}

@@ -187,6 +187,8 @@ pub struct Settings {
     pub date_format: Option<String>,
     /// Opening an item's detail marks it seen.
     pub mark_seen_on_open: bool,
+    /// One row for a talk and its re-runs.
+    pub collapse_runs: bool,
 }
 
 /// What writing an export gave, for the status line.

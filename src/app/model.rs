@@ -274,6 +274,8 @@ pub struct Model {
     pub date_format: Option<String>,
     /// Opening a detail marks the item seen (config `mark_seen_on_open`).
     pub mark_seen_on_open: bool,
+    /// One row for a talk and its re-runs (config `collapse_runs`).
+    pub collapse_runs: bool,
     /// An id to select when the results holding it arrive (after a resume).
     pub pending_select: Option<String>,
     /// The --data archive is still loading (the first frame did not wait for it).
@@ -360,6 +362,7 @@ impl Model {
             view: View::All,
             date_format: None,
             mark_seen_on_open: false,
+            collapse_runs: false,
             pending_select: None,
             remembered: [None, None],
             reveal_related: false,
@@ -563,6 +566,12 @@ impl Model {
                     }),
                 }
             }
+            if self.collapse_runs && kind == DocKind::Talk {
+                // The first-ranked run of each talk stands for the others.
+                let runs = &self.connections.runs;
+                let mut seen = std::collections::HashSet::new();
+                rows.retain(|&d| seen.insert(runs.first_run(docs[d as usize].idx)));
+            }
             self.selected[t] = match (reset, previous) {
                 (false, Some(p)) => rows
                     .iter()
@@ -573,6 +582,15 @@ impl Model {
             self.shown[t] = rows;
         }
         self.keep_selection_visible();
+    }
+
+    /// How many other runs a collapsed row stands for (0 when runs are not collapsed).
+    pub fn hidden_runs(&self, talk: u32) -> usize {
+        if self.collapse_runs {
+            self.connections.runs.others(talk).count()
+        } else {
+            0
+        }
     }
 
     pub fn effective_sort(&self) -> Sort {

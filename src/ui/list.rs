@@ -213,7 +213,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
                 if cw > 0 {
                     spans.push(Span::styled(" ", base));
                     spans.extend(fit_spans(
-                        talk.conference_name().unwrap_or(""),
+                        &event_with_runs(m, talk, doc.idx),
                         &hls(Shown::Conference),
                         cw,
                         fg(t.conference),
@@ -237,7 +237,8 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
                 let mut second = vec![Span::styled(" ".repeat(MARKS_W), base)];
                 second.extend(date_spans);
                 second.push(Span::styled(" ", base));
-                let conf = talk.conference_name().unwrap_or("");
+                let conf = event_with_runs(m, talk, doc.idx);
+                let conf = conf.as_str();
                 // Speakers first, as wide as they need (surnames if they must shrink); the
                 // event takes what is left.
                 let (who, map) = speakers_for_row(&names(talk), w * 2 / 3);
@@ -318,6 +319,17 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
         );
     }
     (inner, row_lines)
+}
+
+/// The talk's event, and how many other runs its row stands for when runs are collapsed:
+/// "PGConf.EU 2019 (+2 runs)".
+fn event_with_runs(m: &crate::app::Model, talk: &crate::archive::Talk, idx: u32) -> String {
+    let conf = talk.conference_name().unwrap_or("");
+    match m.hidden_runs(idx) {
+        0 => conf.to_string(),
+        1 => format!("{conf} (+1 run)"),
+        n => format!("{conf} (+{n} runs)"),
+    }
 }
 
 fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -151,6 +151,10 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Settings(s) => {
             m.date_format = s.date_format;
             m.mark_seen_on_open = s.mark_seen_on_open;
+            if m.collapse_runs != s.collapse_runs {
+                m.collapse_runs = s.collapse_runs;
+                m.refresh_shown(false);
+            }
         }
         Action::Marks(marks) => {
             m.stars = marks.stars;
