@@ -609,3 +609,21 @@ fn similar_lists_the_nearest_talks_once_asked_for() {
         "{text}"
     );
 }
+
+#[test]
+fn the_detail_has_a_speaker_view_for_a_speaker_with_several_talks() {
+    let mut m = model(bundled(), 200, 60);
+    type_str(&mut m, "fotolog");
+    let term = draw(&mut m, 200, 60);
+    let d = m.viewport.detail;
+    let text = screen_rows(term.backend().buffer(), d.x, d.right())
+        [d.y as usize..d.bottom() as usize]
+        .iter()
+        .map(|r| r.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        text.contains("── Dimitri Fontaine ──\ncompanies: 2ndQuadrant 2013\n2 talks: 2013 (2)"),
+        "{text}"
+    );
+}

@@ -349,6 +349,75 @@ fn item_line(
     ])
 }
 
+/// The speaker view: for each person of the talk who has more to tell than this one talk,
+/// the other names used, companies over time, talks by year and co-speakers.
+fn person_lines(ctx: &Ctx, talk: u32, out: &mut Vec<Line<'static>>) {
+    let t = ctx.theme;
+    let m = ctx.model;
+    let people = &m.connections.people;
+    for &p in people.of_talk.get(talk as usize).into_iter().flatten() {
+        let person = &people.persons[p as usize];
+        if person.talks.len() < 2 && person.aliases.is_empty() && person.companies.len() < 2 {
+            continue;
+        }
+        out.push(Line::from(""));
+        out.push(Line::from(Span::styled(
+            format!("── {} ──", clean(&person.name)),
+            t.dim,
+        )));
+        let mut row = |label: &str, text: String| {
+            out.push(Line::from(vec![
+                Span::styled(format!("{label}: "), t.dim),
+                Span::raw(clean(&text)),
+            ]));
+        };
+        if !person.aliases.is_empty() {
+            row("also written", person.aliases.join(", "));
+        }
+        let years = |a: Option<i32>, b: Option<i32>| match (a, b) {
+            (Some(a), Some(b)) if a != b => format!(" {a}–{b}"),
+            (Some(a), _) => format!(" {a}"),
+            _ => String::new(),
+        };
+        if !person.companies.is_empty() {
+            let stints: Vec<String> = person
+                .companies
+                .iter()
+                .map(|c| format!("{}{}", c.company, years(c.first, c.last)))
+                .collect();
+            row("companies", stints.join(", "));
+        }
+        let by_year: Vec<String> = person
+            .talks_by_year(&m.archive.talks)
+            .iter()
+            .map(|(y, ts)| {
+                let y = y.map_or_else(|| "undated".to_string(), |y| y.to_string());
+                format!("{y} ({})", ts.len())
+            })
+            .collect();
+        row(
+            &format!("{} talks", person.talks.len()),
+            by_year.join(" · "),
+        );
+        if !person.co_speakers.is_empty() {
+            let with: Vec<String> = person
+                .co_speakers
+                .iter()
+                .take(8)
+                .map(|&(o, n)| {
+                    let name = &people.persons[o as usize].name;
+                    if n > 1 {
+                        format!("{name} ({n})")
+                    } else {
+                        name.clone()
+                    }
+                })
+                .collect();
+            row("with", with.join(", "));
+        }
+    }
+}
+
 /// The lines of a talk's detail, and the index of the chosen related talk's line.
 fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
     let mut chosen_line = None;
@@ -515,6 +584,7 @@ fn talk_lines(ctx: &Ctx, talk: &crate::archive::Talk, width: u16) -> Page {
     if let Some(d) = m.selected_doc() {
         connection_lines(ctx, ItemRef::Talk(d.idx), &mut out);
         similar_lines(ctx, ItemRef::Talk(d.idx), &mut out);
+        person_lines(ctx, d.idx, &mut out);
     }
     out.push(Line::from(""));
     out.push(Line::from(Span::styled(
