@@ -39,6 +39,8 @@ pub enum Written {
     To(PathBuf),
     /// The list is empty: nothing was written.
     Empty,
+    /// The list has items but none makes an entry (no video for a playlist, or none loaded).
+    NoEntries,
     Failed(PathBuf, String),
 }
 
@@ -54,7 +56,7 @@ pub fn write_list(archive: &Archive, ids: &[String], list: List, dir: &Path) -> 
     }
     let out = export_text(archive, ids, format, list.title());
     if out.entries == 0 {
-        return Written::Empty;
+        return Written::NoEntries;
     }
     let text = out.text;
     let path = dir.join(name);
@@ -193,6 +195,25 @@ pub fn export_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_queue_without_videos_writes_no_playlist() {
+        let mut a = Archive::default();
+        crate::archive::bundled::load_into(&mut a);
+        let dir = tempfile::tempdir().unwrap();
+        let ids = vec!["conf/2013/OSCON-fotolog".to_string()];
+        assert_eq!(
+            write_list(&a, &ids, List::WatchLater, dir.path()),
+            Written::NoEntries
+        );
+        assert!(!dir.path().join("watch-later.m3u").exists());
+        assert_eq!(
+            write_list(&a, &[], List::Starred, dir.path()),
+            Written::Empty
+        );
+        let written = write_list(&a, &ids, List::Starred, dir.path());
+        assert_eq!(written, Written::To(dir.path().join("starred.md")));
+    }
 
     #[test]
     fn markdown_fields_cannot_add_markup() {

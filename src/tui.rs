@@ -310,6 +310,7 @@ fn export(model: &Model, session: &Session, what: View) -> app::Exported {
     match write_list(&model.archive, &ids, list, &session.paths.data_dir) {
         Written::To(path) => app::Exported::Written(what, path),
         Written::Empty => app::Exported::Empty(what),
+        Written::NoEntries => app::Exported::NoEntries(what),
         Written::Failed(path, e) => app::Exported::Failed(path, e),
     }
 }

@@ -1020,6 +1020,14 @@ fn export_asks_for_the_list_in_view_and_reports_the_result() {
     );
     run_sync(&mut m, Action::Exported(Exported::Empty(View::Starred)));
     assert_eq!(message(&m), "nothing to export: the starred list is empty");
+    run_sync(
+        &mut m,
+        Action::Exported(Exported::NoEntries(View::WatchLater)),
+    );
+    assert_eq!(
+        message(&m),
+        "nothing exported: no talk in the watch later list has a video link (or is loaded)"
+    );
     cmd(&mut m, Command::ToggleWatchLater);
     cmd(&mut m, Command::CycleView);
     cmd(&mut m, Command::CycleView);

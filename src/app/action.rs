@@ -198,6 +198,8 @@ pub enum Exported {
     Written(super::model::View, std::path::PathBuf),
     /// The list was empty: nothing written.
     Empty(super::model::View),
+    /// The list has items, but none with a video (the queue's playlist) or none loaded.
+    NoEntries(super::model::View),
     Failed(std::path::PathBuf, String),
 }
 

@@ -171,6 +171,10 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 super::action::Exported::Empty(v) => {
                     format!("nothing to export: the {} list is empty", v.label())
                 }
+                super::action::Exported::NoEntries(v) => format!(
+                    "nothing exported: no talk in the {} list has a video link (or is loaded)",
+                    v.label()
+                ),
                 super::action::Exported::Failed(path, e) => {
                     format!("could not write {}: {e}", path.display())
                 }
