@@ -58,11 +58,7 @@ fn found(a: &Archive, q: &str) -> Vec<String> {
         .search(&index, &query, None, &AtomicBool::new(false))
         .unwrap();
     hits.iter()
-        .map(|h| {
-            a.talks[index.docs[h.doc as usize].idx as usize]
-                .title
-                .clone()
-        })
+        .map(|h| a.talks[index.doc(h.doc).idx as usize].title.clone())
         .collect()
 }
 

@@ -35,7 +35,7 @@ fn ids(m: &Model) -> Vec<String> {
     m.rows()
         .iter()
         .map(|&d| {
-            let doc = &m.index.docs[d as usize];
+            let doc = &m.index.doc(d);
             match doc.kind {
                 DocKind::Talk => m.archive.talks[doc.idx as usize].id.clone(),
                 DocKind::Post => m.archive.posts[doc.idx as usize].id.clone(),

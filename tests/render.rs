@@ -497,7 +497,7 @@ fn every_row_shows_the_speakers_surnames_and_forty_columns_of_title() {
         let visible = m.list_rows().min(m.rows().len());
         assert!(visible >= 5, "{w}x{h}: only {visible} rows fit");
         for &d in &m.rows()[..visible] {
-            let talk = &m.archive.talks[m.index.docs[d as usize].idx as usize];
+            let talk = &m.archive.talks[m.index.doc(d).idx as usize];
             let title: String = talk.title.chars().take(40).collect();
             assert!(rows.contains(&title), "{w}x{h}: {title:?} cut in\n{rows}");
             for s in &talk.speakers {

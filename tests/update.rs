@@ -42,7 +42,7 @@ fn ids(m: &Model) -> Vec<String> {
     m.rows()
         .iter()
         .map(|&d| {
-            let doc = &m.index.docs[d as usize];
+            let doc = &m.index.doc(d);
             match doc.kind {
                 DocKind::Talk => m.archive.talks[doc.idx as usize].id.clone(),
                 DocKind::Post => m.archive.posts[doc.idx as usize].id.clone(),
@@ -355,7 +355,7 @@ fn selection_stays_on_the_same_talk_when_a_filter_keeps_it() {
 fn dates(m: &Model) -> Vec<Option<String>> {
     m.rows()
         .iter()
-        .map(|&d| m.index.docs[d as usize].date.map(|x| x.to_string()))
+        .map(|&d| m.index.doc(d).date.map(|x| x.to_string()))
         .collect()
 }
 
@@ -363,7 +363,7 @@ fn titles(m: &Model) -> Vec<String> {
     m.rows()
         .iter()
         .map(|&d| {
-            let doc = &m.index.docs[d as usize];
+            let doc = &m.index.doc(d);
             match doc.kind {
                 DocKind::Talk => m.archive.talks[doc.idx as usize].title.clone(),
                 DocKind::Post => m.archive.posts[doc.idx as usize].title.clone(),
@@ -1234,7 +1234,7 @@ fn collapsing_runs_shows_one_row_for_a_talk_given_three_times() {
     assert_eq!(m.shown[0].len(), all - 2, "three runs became one row");
     let shown_runs: usize = m.shown[0]
         .iter()
-        .map(|&d| m.hidden_runs(m.index.docs[d as usize].idx))
+        .map(|&d| m.hidden_runs(m.index.doc(d).idx))
         .sum();
     assert_eq!(shown_runs, 2, "the row says +2 runs");
     run_sync(&mut m, settings(false));

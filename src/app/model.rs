@@ -319,7 +319,7 @@ impl Model {
         index: Arc<Index>,
         connections: Arc<Connections>,
     ) -> Model {
-        let hits: Vec<Hit> = (0..index.docs.len() as u32)
+        let hits: Vec<Hit> = (0..index.len() as u32)
             .map(|doc| Hit { doc, score: 0 })
             .collect();
         let mut m = Model {
@@ -391,7 +391,7 @@ impl Model {
             let t = tab.index();
             self.shown[t]
                 .get(self.selected[t])
-                .map(|&d| self.id_of(&self.index.docs[d as usize]).to_string())
+                .map(|&d| self.id_of(&self.index.doc(d)).to_string())
         });
         self.archive = archive;
         self.index = index;
@@ -414,9 +414,9 @@ impl Model {
     }
 
     /// The selected row's searchable document.
-    pub fn selected_doc(&self) -> Option<&Doc> {
+    pub fn selected_doc(&self) -> Option<Doc> {
         let i = *self.rows().get(self.selected_index())?;
-        self.index.docs.get(i as usize)
+        self.index.get(i)
     }
 
     pub fn selected_talk(&self) -> Option<&Talk> {
@@ -478,7 +478,7 @@ impl Model {
     }
 
     pub fn selected_id(&self) -> Option<&str> {
-        self.selected_doc().map(|d| self.id_of(d))
+        self.selected_doc().map(|d| self.id_of(&d))
     }
 
     /// The user's marks on an item, in one place for the list, the detail and the views.
@@ -529,40 +529,33 @@ impl Model {
                 .iter()
                 .filter(|h| {
                     // Hits from another index (a reload raced a search) are dropped, not read.
-                    self.index.docs.get(h.doc as usize).is_some_and(|d| {
-                        d.kind == kind && self.in_view(d) && self.passes_filters(d)
+                    self.index.get(h.doc).is_some_and(|d| {
+                        d.kind == kind && self.in_view(&d) && self.passes_filters(&d)
                     })
                 })
                 .map(|h| h.doc)
                 .collect();
-            let docs = &self.index.docs;
+            let index = &self.index;
             if self.view == View::WatchLater {
                 // The queue's own order, which the user arranges.
                 let pos = |d: u32| {
-                    let id = self.id_of(&docs[d as usize]);
+                    let id = self.id_of(&index.doc(d));
                     self.watch_later.iter().position(|x| x == id)
                 };
                 rows.sort_by_key(|&d| pos(d));
             } else {
                 match self.effective_sort() {
                     Sort::Relevance => {}
-                    Sort::Newest => rows.sort_by(|a, b| {
-                        docs[*b as usize]
-                            .date
-                            .cmp(&docs[*a as usize].date)
-                            .then(a.cmp(b))
-                    }),
+                    Sort::Newest => rows
+                        .sort_by(|a, b| index.doc(*b).date.cmp(&index.doc(*a).date).then(a.cmp(b))),
                     Sort::Oldest => rows.sort_by(|a, b| {
-                        let (da, db) = (docs[*a as usize].date, docs[*b as usize].date);
+                        let (da, db) = (index.doc(*a).date, index.doc(*b).date);
                         // Undated items go last either way.
                         (da.is_none(), da).cmp(&(db.is_none(), db)).then(a.cmp(b))
                     }),
                     Sort::Title => rows.sort_by(|a, b| {
                         // Folded titles, already in the index: no work per keystroke.
-                        docs[*a as usize]
-                            .title_key()
-                            .cmp(docs[*b as usize].title_key())
-                            .then(a.cmp(b))
+                        index.title_key(*a).cmp(index.title_key(*b)).then(a.cmp(b))
                     }),
                 }
             }
@@ -570,7 +563,7 @@ impl Model {
                 // The first-ranked run of each talk stands for the others.
                 let runs = &self.connections.runs;
                 let mut seen = std::collections::HashSet::new();
-                rows.retain(|&d| seen.insert(runs.first_run(docs[d as usize].idx)));
+                rows.retain(|&d| seen.insert(runs.first_run(index.doc(d).idx)));
             }
             self.selected[t] = match (reset, previous) {
                 (false, Some(p)) => rows
@@ -643,7 +636,7 @@ impl Model {
         let mut counts: HashMap<(FacetKind, String), (usize, Spellings)> = HashMap::new();
         let kind = self.tab.kind();
         for h in self.hits.iter() {
-            let d = &self.index.docs[h.doc as usize];
+            let d = &self.index.doc(h.doc);
             if d.kind != kind {
                 continue;
             }

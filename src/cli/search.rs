@@ -49,7 +49,7 @@ pub fn run(
         .iter()
         .take(limit)
         .map(|hit| {
-            let doc = &index.docs[hit.doc as usize];
+            let doc = &index.doc(hit.doc);
             let item = match doc.kind {
                 DocKind::Talk => Item::Talk(&archive.talks[doc.idx as usize]),
                 DocKind::Post => Item::Post(&archive.posts[doc.idx as usize]),

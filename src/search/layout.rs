@@ -186,11 +186,7 @@ mod tests {
                 .search(&index, &query, None, &AtomicBool::new(false))
                 .unwrap()
                 .iter()
-                .map(|h| {
-                    archive.talks[index.docs[h.doc as usize].idx as usize]
-                        .id
-                        .as_str()
-                })
+                .map(|h| archive.talks[index.doc(h.doc).idx as usize].id.as_str())
                 .collect()
         };
         assert_eq!(ids("vfhfn"), ["direct", "marat"]);
@@ -200,9 +196,12 @@ mod tests {
         assert_eq!(ids("!vfhfn").len(), 3);
         // Highlights show the glyphs the remapped query found.
         let (query, _) = parse_query("vfhfn");
-        let doc = index.docs.iter().find(|d| d.idx == 0).unwrap();
         assert_eq!(
-            Matcher::new().highlights(doc, &query, crate::search::Shown::Speakers),
+            Matcher::new().highlights(
+                &archive.talks[0].speaker_names(),
+                &query,
+                crate::search::Shown::Speakers
+            ),
             vec![0, 1, 2, 3, 4]
         );
     }

@@ -2,8 +2,11 @@
 //! matcher that ranks whole-word matches in speakers and titles first. No UI types, no I/O.
 
 pub mod fold;
+pub mod index;
 pub mod layout;
 pub mod query;
+
+pub use index::{Doc, Index};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -12,8 +15,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 use rayon::prelude::*;
 
-use crate::archive::{Archive, Date, LinkKind};
-use fold::{Folded, fold, fold_text, fold_text_into, original_positions};
+use fold::{fold, original_positions};
 use query::{Field, Filter, HasWhat, MatchKind, Query, Term};
 
 /// Abstracts and bodies are searched up to this many bytes: enough for any real abstract,
@@ -35,33 +37,9 @@ pub enum Shown {
     Tags,
 }
 
-/// The searchable form of one talk or post.
-#[derive(Debug, Clone)]
-pub struct Doc {
-    pub kind: DocKind,
-    /// Index into `archive.talks` or `archive.posts`.
-    pub idx: u32,
-    pub date: Option<Date>,
-    has_video: bool,
-    has_slides: bool,
-    /// Speaker names joined with ", " exactly as the list shows them.
-    speakers: Folded,
-    companies: String,
-    title: Folded,
-    /// Tags then categories joined with ", ".
-    tags: Folded,
-    conference: Folded,
-    city: String,
-    language: String,
-    body: String,
-    /// Which ASCII letters and digits occur in each field: a term with a character the field
-    /// lacks cannot match it, which rejects most documents before any real matching.
-    masks: [u64; 8],
-}
-
 /// The field slots, in `masks` order; weights rank a match by where it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+pub(crate) enum Slot {
     Speakers = 0,
     Title = 1,
     Companies = 2,
@@ -83,18 +61,6 @@ impl Slot {
         }
     }
 }
-
-/// Every slot, in `masks` order.
-const ALL_SLOTS: [Slot; 8] = [
-    Slot::Speakers,
-    Slot::Title,
-    Slot::Companies,
-    Slot::Tags,
-    Slot::Conference,
-    Slot::City,
-    Slot::Language,
-    Slot::Body,
-];
 
 /// What an unqualified term searches, heaviest first (`match_term` relies on the order).
 const ANY_SLOTS: [Slot; 7] = [
@@ -135,107 +101,7 @@ fn cut(s: &str, limit: usize) -> &str {
     &s[..end]
 }
 
-impl Doc {
-    fn slot(&self, slot: Slot) -> &str {
-        match slot {
-            Slot::Speakers => &self.speakers.text,
-            Slot::Title => &self.title.text,
-            Slot::Companies => &self.companies,
-            Slot::Tags => &self.tags.text,
-            Slot::Conference => &self.conference.text,
-            Slot::City => &self.city,
-            Slot::Language => &self.language,
-            Slot::Body => &self.body,
-        }
-    }
-
-    /// The folded title, for sorting by title.
-    pub fn title_key(&self) -> &str {
-        &self.title.text
-    }
-
-    fn with_masks(mut self) -> Self {
-        for slot in ALL_SLOTS {
-            self.masks[slot as usize] = mask(self.slot(slot));
-        }
-        self
-    }
-}
-
-/// The searchable keys of a whole archive, talks first, then posts.
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    pub docs: Vec<Doc>,
-}
-
-impl Index {
-    pub fn build(archive: &Archive) -> Index {
-        let talks = archive.talks.par_iter().enumerate().map(|(i, t)| {
-            // Searched, never highlighted: folded without a map back.
-            let mut body = fold_text(cut(&t.abstract_md, BODY_LIMIT));
-            body.push('\n');
-            fold_text_into(
-                &mut body,
-                cut(&t.body_md, BODY_LIMIT.saturating_sub(t.abstract_md.len())),
-            );
-            let companies: Vec<&str> = t
-                .speakers
-                .iter()
-                .filter_map(|s| s.company.as_deref())
-                .collect();
-            let tags = crate::archive::model::labels(&t.tags, &t.categories);
-            Doc {
-                kind: DocKind::Talk,
-                idx: i as u32,
-                date: t.date,
-                has_video: t.has(LinkKind::Video),
-                has_slides: t.has(LinkKind::Slides),
-                speakers: fold(&t.speaker_names()),
-                companies: fold_text(&companies.join(", ")),
-                title: fold(&t.title),
-                tags: fold(&tags.join(", ")),
-                conference: fold(t.conference_name().unwrap_or("")),
-                city: fold_text(t.city.as_deref().unwrap_or("")),
-                // "ru, Russian, русский": `lang:ru` and `lang:russian` both find it.
-                language: fold_text(&crate::archive::language::search_text(
-                    t.language.as_deref().unwrap_or(""),
-                )),
-                body,
-                masks: [0; 8],
-            }
-            .with_masks()
-        });
-        let posts = archive.posts.par_iter().enumerate().map(|(i, p)| {
-            let tags = crate::archive::model::labels(&p.tags, &p.categories);
-            Doc {
-                kind: DocKind::Post,
-                idx: i as u32,
-                date: p.date,
-                // A post that embeds a video (archive: Post::links). A post linking a PDF is
-                // not a post "with slides": has:slides stays about talks.
-                has_video: p.has(LinkKind::Video),
-                has_slides: false,
-                speakers: Folded::default(),
-                companies: String::new(),
-                title: fold(&p.title),
-                tags: fold(&tags.join(", ")),
-                conference: Folded::default(),
-                city: String::new(),
-                language: fold_text(&crate::archive::language::search_text(
-                    p.language.as_deref().unwrap_or(""),
-                )),
-                body: fold_text(cut(&p.body_md, BODY_LIMIT)),
-                masks: [0; 8],
-            }
-            .with_masks()
-        });
-        let mut docs: Vec<Doc> = talks.collect();
-        docs.par_extend(posts);
-        Index { docs }
-    }
-}
-
-/// One result: a position in `Index::docs` and its score (higher is better).
+/// One result: a document of the `Index` and its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub doc: u32,
@@ -262,8 +128,7 @@ fn rank(tier: i64, slot: Slot, fuzzy: i64) -> i64 {
 
 /// The best tier of the finder's needle occurring in `text`, if it does. memchr's `memmem`
 /// (SIMD, built once per term) is several times faster than `str::match_indices` here.
-fn substring_tier(text: &str, finder: &memmem::Finder<'_>) -> Option<i64> {
-    let bytes = text.as_bytes();
+fn substring_tier(bytes: &[u8], finder: &memmem::Finder<'_>) -> Option<i64> {
     let len = finder.needle().len();
     let mut best = None;
     for i in finder.find_iter(bytes) {
@@ -410,8 +275,17 @@ fn tight_match_in(text: &[u8], pat: &[u8], cost: &mut [u8], next: &mut [u8]) -> 
 }
 
 /// Values of a multi-valued field (speakers, tags) for anchored matches.
-fn values(text: &str) -> impl Iterator<Item = &str> {
-    text.split(", ").map(str::trim)
+fn values(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let t = rest?;
+        let (value, next) = match memmem::find(t, b", ") {
+            Some(at) => (&t[..at], Some(&t[at + 2..])),
+            None => (t, None),
+        };
+        rest = next;
+        Some(value.trim_ascii())
+    })
 }
 
 impl Matcher {
@@ -421,11 +295,11 @@ impl Matcher {
         }
     }
 
-    fn match_slot(&self, doc: &Doc, slot: Slot, p: &Prepared<'_>) -> Option<i64> {
-        if doc.masks[slot as usize] & p.mask != p.mask {
+    fn match_slot(&self, index: &Index, i: u32, slot: Slot, p: &Prepared<'_>) -> Option<i64> {
+        if index.mask(i, slot) & p.mask != p.mask {
             return None;
         }
-        let text = doc.slot(slot);
+        let text = index.slot(i, slot);
         let pat = p.text;
         match p.term.kind {
             MatchKind::Fuzzy => {
@@ -434,29 +308,33 @@ impl Matcher {
                 }
                 // Fuzzy subsequences in long prose match almost anything; there only real
                 // substrings count.
-                if slot == Slot::Body || !tight_match(text.as_bytes(), pat.as_bytes()) {
+                if slot == Slot::Body || !tight_match(text, pat.as_bytes()) {
                     return None;
                 }
+                // Folded keys are ASCII: this only fails on a damaged snapshot.
+                let text = std::str::from_utf8(text).ok()?;
                 self.skim
                     .fuzzy_match(text, pat)
                     .map(|s| rank(0, slot, s / 4))
             }
             MatchKind::Exact => substring_tier(text, &p.finder).map(|t| rank(t, slot, 0)),
             MatchKind::Prefix => values(text)
-                .filter(|v| v.starts_with(pat))
+                .filter(|v| v.starts_with(pat.as_bytes()))
                 .map(|v| rank(if v.len() == pat.len() { 3 } else { 2 }, slot, 0))
                 .max(),
             MatchKind::Suffix => values(text)
-                .filter(|v| v.ends_with(pat))
+                .filter(|v| v.ends_with(pat.as_bytes()))
                 .map(|v| rank(if v.len() == pat.len() { 3 } else { 2 }, slot, 0))
                 .max(),
-            MatchKind::ExactWhole => values(text).any(|v| v == pat).then(|| rank(3, slot, 0)),
+            MatchKind::ExactWhole => values(text)
+                .any(|v| v == pat.as_bytes())
+                .then(|| rank(3, slot, 0)),
         }
     }
 
     /// The best score of a term in `doc`, ignoring negation.
-    fn match_term(&self, doc: &Doc, p: &Prepared<'_>) -> Option<i64> {
-        let one = |slot| self.match_slot(doc, slot, p);
+    fn match_term(&self, index: &Index, i: u32, p: &Prepared<'_>) -> Option<i64> {
+        let one = |slot| self.match_slot(index, i, slot, p);
         match p.term.field {
             Field::Any => {
                 // Fields come heaviest first: once nothing left could beat the best so far
@@ -483,9 +361,16 @@ impl Matcher {
     }
 
     /// The document's score for the whole query, or `None` when it does not match.
-    fn score_prepared(&self, doc: &Doc, q: &Query, groups: &[Vec<Prepared<'_>>]) -> Option<i64> {
-        for f in &q.filters {
-            if !filter_holds(doc, f) {
+    fn score_prepared(
+        &self,
+        index: &Index,
+        i: u32,
+        q: &Query,
+        groups: &[Vec<Prepared<'_>>],
+    ) -> Option<i64> {
+        if !q.filters.is_empty() {
+            let doc = index.doc(i);
+            if !q.filters.iter().all(|f| filter_holds(&doc, f)) {
                 return None;
             }
         }
@@ -498,7 +383,7 @@ impl Matcher {
                 if p.remapped && best.is_some() {
                     break;
                 }
-                let m = self.match_term(doc, p);
+                let m = self.match_term(index, i, p);
                 let s = match (p.term.negated, m) {
                     (false, Some(s)) if p.remapped => Some(demote(s)),
                     (false, Some(s)) => Some(s),
@@ -537,8 +422,7 @@ impl Matcher {
     ) -> Option<Vec<Hit>> {
         let groups = prepare(q);
         let check = |i: u32| -> Option<Hit> {
-            let doc = &index.docs[i as usize];
-            self.score_prepared(doc, q, &groups)
+            self.score_prepared(index, i, q, &groups)
                 .map(|score| Hit { doc: i, score })
         };
         // Chunks keep cancellation cheap to check and the work evenly spread.
@@ -554,7 +438,7 @@ impl Matcher {
                 })
                 .flatten()
                 .collect(),
-            None => (0..index.docs.len() as u32)
+            None => (0..index.len() as u32)
                 .into_par_iter()
                 .with_min_len(CHUNK)
                 .filter_map(|i| {
@@ -571,15 +455,20 @@ impl Matcher {
         Some(hits)
     }
 
-    /// Char positions in the shown string of `field` that the query's terms matched, for
-    /// highlighting. Computed for the rows on screen only.
-    pub fn highlights(&self, doc: &Doc, q: &Query, field: Shown) -> Vec<usize> {
-        let (folded, fields): (&Folded, &[Field]) = match field {
-            Shown::Speakers => (&doc.speakers, &[Field::Any, Field::Speaker]),
-            Shown::Title => (&doc.title, &[Field::Any, Field::Title]),
-            Shown::Conference => (&doc.conference, &[Field::Any, Field::Conference]),
-            Shown::Tags => (&doc.tags, &[Field::Any, Field::Tag]),
+    /// Char positions in `shown`, the string the list shows for `field` (speakers and tags
+    /// joined with ", "), that the query's terms matched, for highlighting. Computed for the
+    /// rows on screen only: the string is folded here, with its map back to the glyphs.
+    pub fn highlights(&self, shown: &str, q: &Query, field: Shown) -> Vec<usize> {
+        if q.groups.is_empty() {
+            return Vec::new();
+        }
+        let fields: &[Field] = match field {
+            Shown::Speakers => &[Field::Any, Field::Speaker],
+            Shown::Title => &[Field::Any, Field::Title],
+            Shown::Conference => &[Field::Any, Field::Conference],
+            Shown::Tags => &[Field::Any, Field::Tag],
         };
+        let folded = &fold(shown);
         let mut positions = Vec::new();
         for term in q.groups.iter().flatten() {
             if term.negated || !fields.contains(&term.field) {
@@ -656,11 +545,7 @@ fn filter_holds(doc: &Doc, f: &Filter) -> bool {
 fn hit_order(index: &Index, a: &Hit, b: &Hit) -> std::cmp::Ordering {
     b.score
         .cmp(&a.score)
-        .then_with(|| {
-            index.docs[b.doc as usize]
-                .date
-                .cmp(&index.docs[a.doc as usize].date)
-        })
+        .then_with(|| index.doc(b.doc).date.cmp(&index.doc(a.doc).date))
         .then_with(|| a.doc.cmp(&b.doc))
 }
 
@@ -685,6 +570,7 @@ pub fn sort_top(index: &Index, hits: &mut [Hit], k: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::{Archive, Date};
 
     fn talk(
         id: &str,
@@ -735,7 +621,7 @@ mod tests {
             .unwrap()
             .iter()
             .map(|h| {
-                let d = &index.docs[h.doc as usize];
+                let d = index.doc(h.doc);
                 match d.kind {
                     DocKind::Talk => archive.talks[d.idx as usize].id.clone(),
                     DocKind::Post => archive.posts[d.idx as usize].id.clone(),

@@ -120,8 +120,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
     }
     let date_w = m
         .index
-        .docs
-        .first()
+        .get(0)
         .and_then(|d| d.date)
         .map_or(10, |d| format_date(d, m.date_format.as_deref()).width());
     // What is left after the marks and the date, and a column for the scrollbar.
@@ -134,7 +133,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
             .skip(m.offset[m.tab.index()])
             .take(inner.height as usize)
         {
-            let doc = &m.index.docs[d as usize];
+            let doc = &m.index.doc(d);
             let talk = &m.archive.talks[doc.idx as usize];
             full = full.max(talk.speaker_names().width());
             surnames = surnames.max(speakers_for_row(&names(talk), 0).0.width());
@@ -147,7 +146,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
     let fit = (inner.height / row_lines) as usize;
     let mut lines = Vec::with_capacity(inner.height as usize);
     for (row, &doc_i) in rows.iter().enumerate().skip(offset).take(fit) {
-        let doc = &m.index.docs[doc_i as usize];
+        let doc = &m.index.doc(doc_i);
         let is_sel = row == selected;
         let has = m.marks(m.id_of(doc));
         // Seen items step back; the selection still stands out.
@@ -171,7 +170,7 @@ pub fn render(frame: &mut Frame, area: Rect, ctx: &Ctx) -> (Rect, u16) {
             if m.parsed.is_empty() {
                 Vec::new()
             } else {
-                m.matcher.highlights(doc, &m.parsed, f)
+                m.matcher.highlights(&shown_text(m, doc, f), &m.parsed, f)
             }
         };
         let date = doc
@@ -447,6 +446,31 @@ fn render_empty(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
         area,
     );
+}
+
+/// The string a row's field is shown from, as the index folded it: highlights are found in
+/// it and map back to its glyphs.
+fn shown_text(m: &crate::app::Model, doc: &crate::search::Doc, field: Shown) -> String {
+    use crate::archive::model::labels;
+    match doc.kind {
+        DocKind::Talk => {
+            let t = &m.archive.talks[doc.idx as usize];
+            match field {
+                Shown::Speakers => t.speaker_names(),
+                Shown::Title => t.title.clone(),
+                Shown::Conference => t.conference_name().unwrap_or("").to_string(),
+                Shown::Tags => labels(&t.tags, &t.categories).join(", "),
+            }
+        }
+        DocKind::Post => {
+            let p = &m.archive.posts[doc.idx as usize];
+            match field {
+                Shown::Title => p.title.clone(),
+                Shown::Tags => labels(&p.tags, &p.categories).join(", "),
+                Shown::Speakers | Shown::Conference => String::new(),
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -881,7 +881,7 @@ fn has_video_finds_the_post_that_embeds_a_video() {
         .unwrap();
     let ids: Vec<&str> = hits
         .iter()
-        .map(|h| &index.docs[h.doc as usize])
+        .map(|h| index.doc(h.doc))
         .map(|d| a.posts[d.idx as usize].id.as_str())
         .collect();
     assert_eq!(ids, ["post/ledger-notes"]);

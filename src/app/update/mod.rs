@@ -264,7 +264,7 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                     if let Some(id) = id
                         && let Some(pos) = m.shown[t]
                             .iter()
-                            .position(|&d| m.id_of(&m.index.docs[d as usize]) == id)
+                            .position(|&d| m.id_of(&m.index.doc(d)) == id)
                     {
                         m.selected[t] = pos;
                     }
@@ -720,7 +720,7 @@ fn select_pending(m: &mut Model) {
     let t = m.tab.index();
     let found = m.shown[t]
         .iter()
-        .position(|&d| m.id_of(&m.index.docs[d as usize]) == id);
+        .position(|&d| m.id_of(&m.index.doc(d)) == id);
     if let Some(pos) = found {
         m.selected[t] = pos;
         m.pending_select = None;
@@ -776,15 +776,13 @@ fn confirm(m: &mut Model, fx: &mut Vec<Effect>) {
 /// Select a talk or post by its archive index, on its tab; widen the list if the query or
 /// filters hide it.
 fn jump_to(m: &mut Model, kind: DocKind, idx: u32) {
-    let Some(doc) = m
-        .index
-        .docs
-        .iter()
-        .position(|d| d.kind == kind && d.idx == idx)
-    else {
+    let doc = m.index.position(kind, idx);
+    if m.index
+        .get(doc)
+        .is_none_or(|d| d.kind != kind || d.idx != idx)
+    {
         return;
-    };
-    let doc = doc as u32;
+    }
     let tab = if kind == DocKind::Talk {
         Tab::Talks
     } else {
@@ -797,7 +795,7 @@ fn jump_to(m: &mut Model, kind: DocKind, idx: u32) {
         m.query_errors.clear();
         m.filters.clear();
         m.hits = Arc::new(
-            (0..m.index.docs.len() as u32)
+            (0..m.index.len() as u32)
                 .map(|doc| Hit { doc, score: 0 })
                 .collect(),
         );
