@@ -445,6 +445,13 @@ impl ShortIds {
         ShortIds { ends }
     }
 
+    /// Short ids from the last segments that more than one item has (a snapshot keeps them).
+    pub fn shared(ends: &[String]) -> ShortIds {
+        ShortIds {
+            ends: ends.iter().map(|e| (e.clone(), 2)).collect(),
+        }
+    }
+
     pub fn short<'i>(&self, id: &'i str) -> &'i str {
         let end = last_segment(id);
         if self.ends.get(end).copied().unwrap_or(0) > 1 {

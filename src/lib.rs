@@ -17,5 +17,6 @@ pub mod paths;
 pub mod search;
 pub mod session;
 pub mod state;
+pub mod store;
 pub mod tui;
 pub mod ui;

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use crate::archive::Archive;
 use crate::archive::cache::{Cache, read_cache};
 use crate::archive::hugo::Sections;
-use crate::archive::load::{Sources, load_cached, load_with};
+use crate::archive::load::{Sources, load_cached, load_planned, load_with, plan};
 use crate::config::{Config, ConfigError, load_config};
 use crate::paths::Paths;
+use crate::store::{self, Pending, Snapshot};
 
 /// What the user asked for on the command line about sources and output, as plain values (the
 /// clap definitions live in `cli/`; the TUI receives these without knowing about clap).
@@ -28,6 +29,9 @@ pub struct Options {
     /// `--no-cache`: neither read nor write the cache of parsed files.
     pub no_cache: bool,
 }
+
+/// The per-file cache's name in the cache dir.
+pub const CACHE_FILE: &str = "archive.cache";
 
 /// How a run ended, mapped to the exit code by main.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +86,16 @@ pub struct Setup {
 
 impl Setup {
     pub fn cache_file(&self) -> PathBuf {
-        self.paths.cache_dir.join("archive.cache")
+        self.paths.cache_dir.join(CACHE_FILE)
+    }
+
+    /// The start of a run that searches: a valid snapshot if there is one, else a full load.
+    pub fn start(&self, sources: &Sources, no_cache: bool) -> Start {
+        start(
+            sources,
+            &self.sections,
+            (!no_cache).then_some(self.paths.cache_dir.as_path()),
+        )
     }
 
     /// Load the archive, through the cache unless `no_cache` (or there is nothing to cache).
@@ -112,6 +125,70 @@ pub fn load_through_cache(
     let (archive, cache, stats) = load_cached(sources, sections, Some(old));
     let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
     (archive, cache.filter(|_| changed))
+}
+
+/// How a run got its archive.
+pub enum Start {
+    /// A snapshot of the same load, still valid: the index mapped, items decoded when asked.
+    Snapshot(Snapshot),
+    /// A full load (through the per-file cache when there is a cache dir).
+    Fresh {
+        archive: Archive,
+        /// The per-file cache to write back, when this load changed it.
+        cache: Option<Cache>,
+        /// What writing this load's snapshot needs (`store::write`), when there is a cache.
+        pending: Option<Pending>,
+    },
+}
+
+/// What a snapshot is a load of: the sources (as `archive_key` names them), whether links out
+/// of them are followed, the section names, and the bundled files when they are in.
+pub fn snapshot_key(sources: &Sources, sections: &Sections) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut bundled = std::hash::DefaultHasher::new();
+    if sources.bundled {
+        crate::archive::bundled::FILES.hash(&mut bundled);
+    }
+    format!(
+        "{}\nfollow={}\n{sections:?}\nbundled={:016x}",
+        archive_key(sources),
+        sources.follow_outside,
+        bundled.finish()
+    )
+}
+
+/// Start from the snapshot in `cache_dir` when it is still valid, else load through the
+/// per-file cache there. Without a cache dir (`--no-cache`), or with only the bundled archive,
+/// a plain load.
+pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Start {
+    let Some(dir) = cache_dir.filter(|_| !sources.paths.is_empty()) else {
+        return Start::Fresh {
+            archive: load_with(sources, sections),
+            cache: None,
+            pending: None,
+        };
+    };
+    let planned = plan(sources, sections);
+    let key = snapshot_key(sources, sections);
+    let file = store::file_for(dir, &key);
+    if let Some(snap) = Snapshot::open(&file, &key, &planned) {
+        return Start::Snapshot(snap);
+    }
+    let pending = store::stamps(&planned).map(|jobs| Pending {
+        file,
+        key,
+        walk: store::walk_text(&planned),
+        jobs,
+    });
+    let old = read_cache(&dir.join(CACHE_FILE));
+    let before = old.entries.len();
+    let (archive, cache, stats) = load_planned(planned, Some(old));
+    let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
+    Start::Fresh {
+        archive,
+        cache: cache.filter(|_| changed),
+        pending,
+    }
 }
 
 /// Read the config and work out the sources: the start of every command and of the TUI.

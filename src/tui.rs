@@ -3,6 +3,7 @@
 //! an idle app sleeps in `recv` and uses no CPU.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -26,7 +27,7 @@ use crate::export::{List, Written, write_list};
 use crate::opener::Wait;
 use crate::paths::Paths;
 use crate::search::{Hit, Index, Matcher};
-use crate::session::{Options, Outcome, load_through_cache, missing_paths, setup};
+use crate::session::{self, Options, Outcome, Start, missing_paths, setup};
 use crate::state::{MarkChanges, State, load_state, update_state};
 use crate::ui::{self, Theme};
 
@@ -640,14 +641,34 @@ fn spawn_archive(
                 let _ = w.watch(p, RecursiveMode::Recursive);
             }
         }
-        let (archive, changed) = load_through_cache(&sources, &sections, cache_file.as_deref());
+        let cache_dir = cache_file.as_deref().and_then(Path::parent);
+        // From the snapshot when it is valid: the items decoded in parallel, the index mapped.
+        let (archive, index, changed, pending) =
+            match session::start(&sources, &sections, cache_dir) {
+                Start::Snapshot(snap) => match snap.archive() {
+                    Some(archive) => (archive, snap.index().clone(), None, None),
+                    None => {
+                        let archive = load_with(&sources, &sections);
+                        let index = Index::build(&archive);
+                        (archive, index, None, None)
+                    }
+                },
+                Start::Fresh {
+                    archive,
+                    cache,
+                    pending,
+                } => {
+                    let index = Index::build(&archive);
+                    (archive, index, cache, pending)
+                }
+            };
         let mut previous = Arc::new(archive);
-        let index = Arc::new(Index::build(&previous));
+        let index = Arc::new(index);
         let connections = Arc::new(Connections::build(&previous, &aliases));
         if tx
             .send(Msg::Reloaded(Reload {
                 archive: previous.clone(),
-                index,
+                index: index.clone(),
                 connections,
             }))
             .is_err()
@@ -663,6 +684,11 @@ fn spawn_archive(
             }
             _ => None,
         };
+        if let Some(p) = pending {
+            let _writing = CACHE_WRITE.lock();
+            let _ = crate::store::write(p, &previous, &index);
+        }
+        drop(index);
         // Without a watch there are no reloads, and nothing to keep the cache for.
         if watcher.is_none() {
             return;

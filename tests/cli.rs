@@ -862,3 +862,66 @@ mod scripting;
 // `talks import archive-page`.
 #[path = "cli/import.rs"]
 mod import;
+
+/// The second search starts from the snapshot the first one wrote, and prints exactly what a
+/// full load prints; an edited file, a new file or a corrupt snapshot are noticed.
+#[test]
+fn a_warm_search_reads_the_snapshot_and_notices_every_change() {
+    let t = Talks::new();
+    let data = t.dir().join("archive");
+    fs::create_dir_all(&data).unwrap();
+    let conf = |name: &str, title: &str, speaker: &str| {
+        format!(
+            "[conference]\nname = \"{name}\"\ndate = 2031-05-04\n\n\
+             [[talk]]\ntitle = \"{title}\"\nspeakers = [\"{speaker}\"]\n\n\
+             [[talk]]\ntitle = \"Lightning talks\"\n\n[[talk]]\ntitle = \"Lightning talks\"\n"
+        )
+    };
+    fs::write(
+        data.join("mini-2031.toml"),
+        conf("MiniConf", "Logical replication", "Ann Other"),
+    )
+    .unwrap();
+    let d = data.to_str().unwrap();
+    let search = |q: &str| {
+        let r = t.run(&["--data", d, "search", "--json", q]);
+        (r.stdout(), r.stderr())
+    };
+    let cold = search("replication");
+    assert!(cold.0.contains("Logical replication"), "{cold:?}");
+    let snapshots = || {
+        fs::read_dir(t.dir().join("cache"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("snapshot-"))
+            .map(|e| e.path())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(snapshots().len(), 1, "the first search writes a snapshot");
+    assert_eq!(search("replication"), cold, "warm prints what cold printed");
+    // `check` reads every file afresh, snapshot or not, and names the repeated title.
+    let check = t.run(&["--data", d, "check"]);
+    assert!(check.stdout().contains("lightning-talks"), "{}", check.stdout());
+    // An edit (another speaker), then a new file: both found at once.
+    fs::write(
+        data.join("mini-2031.toml"),
+        conf("MiniConf", "Logical replication", "Zed Newname"),
+    )
+    .unwrap();
+    assert!(search("newname").0.contains("Zed Newname"));
+    fs::write(
+        data.join("maxi-2032.toml"),
+        conf("MaxiConf", "Vacuum internals", "Bo Vacuum"),
+    )
+    .unwrap();
+    assert!(search("vacuum").0.contains("Vacuum internals"));
+    assert!(search("vacuum").0.contains("Vacuum internals"), "and warm");
+    // A damaged snapshot is a fresh load, not a crash or wrong results.
+    for file in snapshots() {
+        let bytes = fs::read(&file).unwrap();
+        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    let after = search("vacuum");
+    assert!(after.0.contains("Vacuum internals"), "{after:?}");
+    assert!(after.1.is_empty(), "{after:?}");
+}

@@ -173,9 +173,25 @@ fn static_str(s: String) -> &'static str {
 impl Warning {
     /// `None` for errors: a file with an error is parsed afresh every time.
     pub fn of(d: &Diagnostic) -> Option<Warning> {
-        if d.severity != Severity::Warning {
-            return None;
+        (d.severity == Severity::Warning).then(|| Warning::mirror(d))
+    }
+
+    /// Any diagnostic, a warning or an error, with whether it was an error: what a snapshot of
+    /// a whole load stores (`store`).
+    pub fn of_any(d: &Diagnostic) -> (bool, Warning) {
+        (d.severity == Severity::Error, Warning::mirror(d))
+    }
+
+    /// The diagnostic back, an error when `error`.
+    pub fn diagnostic_as(self, error: bool) -> Diagnostic {
+        let mut d = self.diagnostic();
+        if error {
+            d.severity = Severity::Error;
         }
+        d
+    }
+
+    fn mirror(d: &Diagnostic) -> Warning {
         use CachedError as C;
         let error = match d.error.clone() {
             LoadError::Io(s) => C::Io(s),
@@ -214,12 +230,12 @@ impl Warning {
             LoadError::Unplaced { looked_like } => C::Unplaced { looked_like },
             LoadError::TooDeep { max } => C::TooDeep { max },
         };
-        Some(Warning {
+        Warning {
             path: d.path.clone(),
             line: d.line,
             column: d.column,
             error,
-        })
+        }
     }
 
     pub fn diagnostic(self) -> Diagnostic {

@@ -123,18 +123,39 @@ enum Outcome {
     Cached(String),
 }
 
-/// `load_with`, reusing `cache` for every file whose path, size and modification time are
-/// unchanged. Returns the cache to keep (the entries this load used or made: files that are
-/// gone drop out) when one was given, and how many files it answered.
-pub fn load_cached(
-    sources: &Sources,
-    sections: &Sections,
-    cache: Option<Cache>,
-) -> (Archive, Option<Cache>, Stats) {
-    let mut archive = Archive::default();
-    if sources.bundled {
-        bundled::load_into(&mut archive);
+/// The files a load of some sources reads, found by walking them, with what each file's parse
+/// depends on, and the walk's own diagnostics. A snapshot of a whole load (`store`) is valid
+/// while its plan's jobs and their stamps are the same.
+pub struct Planned {
+    plan: Plan,
+    bundled: bool,
+    fingerprints: Vec<u64>,
+    no_site_print: u64,
+}
+
+impl Planned {
+    /// Each file to read, as the cache key of its parse and its path.
+    pub fn jobs(&self) -> Vec<(String, &Path)> {
+        self.plan
+            .jobs
+            .iter()
+            .map(|job| {
+                let print = job
+                    .site
+                    .map_or(self.no_site_print, |i| self.fingerprints[i]);
+                (job_key(job, print), job.path.as_path())
+            })
+            .collect()
     }
+
+    /// What walking found wrong (links out of the folder, unreadable folders, …).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.plan.diagnostics
+    }
+}
+
+/// Walk `sources` and decide what each file is, without reading any of them.
+pub fn plan(sources: &Sources, sections: &Sections) -> Planned {
     let mut plan = Plan {
         sections: sections.clone(),
         ..Plan::default()
@@ -153,13 +174,43 @@ pub fn load_cached(
             ));
         }
     }
+    // What a site's parse depends on, once per site: profiles can be many, keys stay short.
+    let fingerprints: Vec<u64> = plan.sites.iter().map(fingerprint).collect();
+    Planned {
+        plan,
+        bundled: sources.bundled,
+        fingerprints,
+        no_site_print: fingerprint(&SiteInfo::default()),
+    }
+}
+
+/// `load_with`, reusing `cache` for every file whose path, size and modification time are
+/// unchanged. Returns the cache to keep (the entries this load used or made: files that are
+/// gone drop out) when one was given, and how many files it answered.
+pub fn load_cached(
+    sources: &Sources,
+    sections: &Sections,
+    cache: Option<Cache>,
+) -> (Archive, Option<Cache>, Stats) {
+    load_planned(plan(sources, sections), cache)
+}
+
+/// `load_cached` for a plan made already.
+pub fn load_planned(planned: Planned, cache: Option<Cache>) -> (Archive, Option<Cache>, Stats) {
+    let Planned {
+        mut plan,
+        bundled,
+        fingerprints,
+        no_site_print,
+    } = planned;
+    let mut archive = Archive::default();
+    if bundled {
+        bundled::load_into(&mut archive);
+    }
     archive.diagnostics.append(&mut plan.diagnostics);
     archive.files_seen += plan.jobs.len();
     let no_site = SiteInfo::default();
     let site_of = |job: &Job| job.site.map_or(&no_site, |i| &plan.sites[i]);
-    // What a site's parse depends on, once per site: profiles can be many, keys stay short.
-    let fingerprints: Vec<u64> = plan.sites.iter().map(fingerprint).collect();
-    let no_site_print = fingerprint(&no_site);
     let results: Vec<(Parsed, Vec<Diagnostic>, Outcome)> = plan
         .jobs
         .par_iter()

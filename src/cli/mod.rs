@@ -26,8 +26,9 @@ use crate::archive::Archive;
 use crate::archive::cache::write_cache;
 use crate::archive::load::Sources;
 pub use crate::export::ExportFormat;
+use crate::search::Index;
 pub use crate::session::Outcome;
-use crate::session::{self, Options, Setup, missing_paths};
+use crate::session::{self, Options, Setup, Start, missing_paths};
 
 // Each example is a description line, then the command on a line of its own, shorter than 78
 // columns: clap wraps help text to the terminal, and a command broken in two cannot be pasted.
@@ -303,12 +304,63 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     }
     // `check` always reads every file: it is the tool for finding out what is wrong.
     let use_cache = !cli.data.no_cache && !matches!(command, Command::Check { .. });
-    let (archive, cache) = setup.load(&src, !use_cache);
-    if let Some(c) = cache {
-        // A cache that cannot be written only costs speed next time.
-        let _ = write_cache(&setup.cache_file(), &c);
-    }
+    let archive = match setup.start(&src, !use_cache) {
+        // A search reads the snapshot where it lies; other commands want every item.
+        Start::Snapshot(snap) => match command {
+            Command::Search { query, print } => {
+                let diagnostics = Archive {
+                    diagnostics: snap.diagnostics(),
+                    ..Archive::default()
+                };
+                let from = search::Searchable::Mapped(&snap);
+                return run_search(&from, &diagnostics, &query, &print, out, err);
+            }
+            _ => match snap.archive() {
+                Some(archive) => archive,
+                None => setup.load(&src, true).0,
+            },
+        },
+        Start::Fresh {
+            archive,
+            cache,
+            pending,
+        } => {
+            if let Some(c) = cache {
+                // A cache that cannot be written only costs speed next time.
+                let _ = write_cache(&setup.cache_file(), &c);
+            }
+            if let Command::Search { query, print } = &command {
+                let index = Index::build(&archive);
+                let from = search::Searchable::Loaded {
+                    archive: &archive,
+                    index: &index,
+                };
+                let outcome = run_search(&from, &archive, query, print, out, err);
+                // Written after the results are out: the next search starts from it.
+                if let Some(p) = pending {
+                    let _ = crate::store::write(p, &archive, &index);
+                }
+                return outcome;
+            }
+            archive
+        }
+    };
     run_loaded(command, &setup, &archive, out, err)
+}
+
+fn run_search(
+    from: &search::Searchable<'_>,
+    diagnostics: &Archive,
+    query: &[String],
+    print: &PrintArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let Some(style) = style(print, err)? else {
+        return Ok(Outcome::UsageOrIo);
+    };
+    skipped_note(diagnostics, err)?;
+    search::run(from, &query.join(" "), &style, print.limit, out, err)
 }
 
 fn run_loaded(
@@ -332,11 +384,13 @@ fn run_loaded(
             list::run(archive, only, &style, print.limit, out, err)
         }
         Command::Search { query, print } => {
-            let Some(style) = style(&print, err)? else {
-                return Ok(Outcome::UsageOrIo);
+            // Reached only without a cache dir's start (run handles the usual case).
+            let index = Index::build(archive);
+            let from = search::Searchable::Loaded {
+                archive,
+                index: &index,
             };
-            skipped_note(archive, err)?;
-            search::run(archive, &query.join(" "), &style, print.limit, out, err)
+            run_search(&from, archive, &query, &print, out, err)
         }
         Command::Show { id, json } => {
             show::run(archive, &setup.config.speaker_aliases, &id, json, out, err)

@@ -1,0 +1,399 @@
+//! A snapshot of a whole load in one file in the cache dir: every talk and post as its own
+//! record, the search index (`search::index`) in the layout the search reads, and what the load
+//! reported. It is mapped into memory and used where it lies: a search reads the index in the
+//! file and decodes only the items it prints; the TUI decodes the items in parallel and keeps
+//! searching the mapped index. It is valid while the same walk finds the same files with the
+//! same size and modification time (and the same site settings and bundled files); anything
+//! else is a full load through the per-file cache (`archive::cache`), which writes a new one.
+//!
+//! Layout: the format line, the lengths of the head and the items, the head (postcard), the
+//! items (an offset table, then one postcard record per talk, then per post), the index.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::archive::cache::{Stamp, Warning, trusted_cache_file};
+use crate::archive::load::Planned;
+use crate::archive::{Archive, Diagnostic, Post, Talk};
+use crate::search::Index;
+use crate::search::index::Bytes;
+
+/// Changes whenever the layout or a record's shape does; an old snapshot is then rebuilt.
+const FORMAT: &str = concat!("talks-snapshot-1-", env!("CARGO_PKG_VERSION"), "\n");
+
+/// Everything about a load that is not an item or a key.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Head {
+    /// What was loaded: the sources, the section names, the bundled files (`session`).
+    pub key: String,
+    /// What the walk itself reported, as text: a different walk is a different load.
+    pub walk: Vec<String>,
+    /// Each file read, as its parse's cache key, with the stamp it had before it was read.
+    pub jobs: Vec<(String, Stamp)>,
+    /// Everything the load reported, warnings and errors, with whether each is an error.
+    diagnostics: Vec<(bool, Warning)>,
+    files_seen: usize,
+    talks: u32,
+    posts: u32,
+    /// The last id segments more than one item has, for short ids in terminal rows.
+    shared_ends: Vec<String>,
+}
+
+/// A mapped, checked snapshot.
+pub struct Snapshot {
+    bytes: Arc<Bytes>,
+    head: Head,
+    /// Where the items' offset table starts, and where their records do.
+    offsets: usize,
+    records: usize,
+    index: Index,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Snapshot({} talks, {} posts)",
+            self.head.talks, self.head.posts
+        )
+    }
+}
+
+/// The snapshot file for the load `key` names: one per set of sources.
+pub fn file_for(cache_dir: &Path, key: &str) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    cache_dir.join(format!("snapshot-{:016x}.bin", h.finish()))
+}
+
+/// The stamp of every file a plan reads, before any is read (a file changed while the load
+/// runs then fails the next check). `None` if a file is gone.
+pub fn stamps(planned: &Planned) -> Option<Vec<(String, Stamp)>> {
+    planned
+        .jobs()
+        .into_par_iter()
+        .map(|(key, path)| Stamp::of(path).map(|s| (key, s)))
+        .collect()
+}
+
+/// The walk's reports as text, for comparing two walks.
+pub fn walk_text(planned: &Planned) -> Vec<String> {
+    planned
+        .diagnostics()
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<usize> {
+    let v = u64::from_le_bytes(b.get(at..at.checked_add(8)?)?.try_into().ok()?);
+    usize::try_from(v).ok()
+}
+
+impl Snapshot {
+    /// The snapshot in `file` if it is a load of `key` that `planned` would repeat: the same
+    /// walk, the same files, none changed since. `None` for anything else, including a file
+    /// that is missing, damaged, of another version, or not safely ours.
+    pub fn open(file: &Path, key: &str, planned: &Planned) -> Option<Snapshot> {
+        trusted_cache_file(file).ok()?;
+        let f = fs::File::open(file).ok()?;
+        // SAFETY: the map is read-only and the file is ours (checked above); it is replaced by
+        // renaming a new file over it, never written in place, so the mapped bytes do not
+        // change under us. Every read of them is bounds-checked (`Index::open`, `get`).
+        let map = unsafe { memmap2::Mmap::map(&f) }.ok()?;
+        let snap = Snapshot::from_bytes(Arc::new(Bytes::Mapped(map)))?;
+        let head = &snap.head;
+        if head.key != key || head.walk != walk_text(planned) {
+            return None;
+        }
+        let jobs = planned.jobs();
+        if jobs.len() != head.jobs.len() {
+            return None;
+        }
+        let same = jobs
+            .par_iter()
+            .zip(head.jobs.par_iter())
+            .all(|((k, path), (hk, stamp))| k == hk && Stamp::of(path).as_ref() == Some(stamp));
+        same.then_some(snap)
+    }
+
+    fn from_bytes(bytes: Arc<Bytes>) -> Option<Snapshot> {
+        let b: &[u8] = &bytes;
+        let rest = b.strip_prefix(FORMAT.as_bytes())?;
+        let start = FORMAT.len();
+        let head_len = u64_at(rest, 0)?;
+        let items_len = u64_at(rest, 8)?;
+        let head_at = start + 16;
+        let items_at = head_at.checked_add(head_len)?;
+        let index_at = items_at.checked_add(items_len)?;
+        let head: Head = postcard::from_bytes(b.get(head_at..items_at)?).ok()?;
+        let n = head.talks as usize + head.posts as usize;
+        let records = items_at.checked_add((n + 1).checked_mul(8)?)?;
+        if records > index_at {
+            return None;
+        }
+        // The table must rise and end inside the items.
+        let mut last = 0;
+        for k in 0..=n {
+            let off = u64_at(b, items_at + 8 * k)?;
+            if off < last || records.checked_add(off)? > index_at {
+                return None;
+            }
+            last = off;
+        }
+        let index = Index::open(bytes.clone(), index_at)?;
+        if index.len() != n {
+            return None;
+        }
+        Some(Snapshot {
+            bytes,
+            head,
+            offsets: items_at,
+            records,
+            index,
+        })
+    }
+
+    /// The search index, mapped.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    fn record(&self, k: usize) -> Option<&[u8]> {
+        let from = u64_at(&self.bytes, self.offsets + 8 * k)?;
+        let to = u64_at(&self.bytes, self.offsets + 8 * (k + 1))?;
+        self.bytes.get(self.records + from..self.records + to)
+    }
+
+    pub fn talk_count(&self) -> usize {
+        self.head.talks as usize
+    }
+
+    pub fn post_count(&self) -> usize {
+        self.head.posts as usize
+    }
+
+    /// Talk `i`, decoded from its record.
+    pub fn talk(&self, i: usize) -> Option<Talk> {
+        if i >= self.talk_count() {
+            return None;
+        }
+        postcard::from_bytes(self.record(i)?).ok()
+    }
+
+    /// Post `i`, decoded from its record.
+    pub fn post(&self, i: usize) -> Option<Post> {
+        if i >= self.post_count() {
+            return None;
+        }
+        postcard::from_bytes(self.record(self.talk_count() + i)?).ok()
+    }
+
+    /// Everything the load reported, in its order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.head
+            .diagnostics
+            .iter()
+            .map(|(error, w)| w.clone().diagnostic_as(*error))
+            .collect()
+    }
+
+    /// The last id segments that more than one item has.
+    pub fn shared_ends(&self) -> &[String] {
+        &self.head.shared_ends
+    }
+
+    /// The whole archive, decoded in parallel. `None` if a record does not decode (a damaged
+    /// file that passed the checks): the caller then loads afresh.
+    pub fn archive(&self) -> Option<Archive> {
+        let talks: Option<Vec<Talk>> = (0..self.talk_count())
+            .into_par_iter()
+            .map(|i| self.talk(i))
+            .collect();
+        let posts: Option<Vec<Post>> = (0..self.post_count())
+            .into_par_iter()
+            .map(|i| self.post(i))
+            .collect();
+        Some(Archive {
+            talks: talks?,
+            posts: posts?,
+            diagnostics: self.diagnostics(),
+            files_seen: self.head.files_seen,
+        })
+    }
+}
+
+/// What a snapshot of a load needs besides the items and the index, gathered before the load.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub file: PathBuf,
+    pub key: String,
+    pub walk: Vec<String>,
+    pub jobs: Vec<(String, Stamp)>,
+}
+
+/// Write the snapshot of `archive` (whose index is `index`) atomically. A load that met an
+/// unreadable file is not kept: making it readable (chmod) changes no stamp.
+pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Result<()> {
+    use crate::archive::LoadError;
+    if archive
+        .diagnostics
+        .iter()
+        .any(|d| matches!(d.error, LoadError::Io(_)))
+    {
+        return Ok(());
+    }
+    let mut ends: std::collections::HashMap<&str, usize> = Default::default();
+    for id in archive
+        .talks
+        .iter()
+        .map(|t| t.id.as_str())
+        .chain(archive.posts.iter().map(|p| p.id.as_str()))
+    {
+        *ends.entry(id.rsplit('/').next().unwrap_or(id)).or_default() += 1;
+    }
+    let mut shared_ends: Vec<String> = ends
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(e, _)| e.to_string())
+        .collect();
+    shared_ends.sort();
+    let head = Head {
+        key: pending.key,
+        walk: pending.walk,
+        jobs: pending.jobs,
+        diagnostics: archive.diagnostics.iter().map(Warning::of_any).collect(),
+        files_seen: archive.files_seen,
+        talks: u32::try_from(archive.talks.len()).map_err(std::io::Error::other)?,
+        posts: u32::try_from(archive.posts.len()).map_err(std::io::Error::other)?,
+        shared_ends,
+    };
+    let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
+    let talks = archive.talks.par_iter().map(postcard::to_stdvec);
+    let posts = archive.posts.par_iter().map(postcard::to_stdvec);
+    let records: Vec<Vec<u8>> = talks
+        .chain(posts)
+        .collect::<Result<_, _>>()
+        .map_err(std::io::Error::other)?;
+    let mut items = Vec::with_capacity(8 * (records.len() + 1));
+    let mut at = 0u64;
+    items.extend_from_slice(&at.to_le_bytes());
+    for r in &records {
+        at += r.len() as u64;
+        items.extend_from_slice(&at.to_le_bytes());
+    }
+    let items_len = (items.len() as u64 + at).to_le_bytes();
+    let head_len = (head.len() as u64).to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![FORMAT.as_bytes(), &head_len, &items_len, &head, &items];
+    parts.extend(records.iter().map(Vec::as_slice));
+    parts.push(index.as_bytes());
+    crate::atomic::write_atomic(&pending.file, &parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::load::{Sources, load_planned, plan};
+
+    fn archive_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("mini-2031.toml"),
+            "[conference]\nname = \"MiniConf\"\ndate = 2031-05-04\n\n\
+             [[talk]]\ntitle = \"Lightning talks\"\nspeakers = [\"Ann Other\"]\n\n\
+             [[talk]]\ntitle = \"Lightning talks\"\n\n\
+             [[talk]]\ntitle = \"Logical replication in depth\"\nspeakers = [\"Marat Fattakhov\"]\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("maxi-2032.toml"),
+            "[conference]\nname = \"MaxiConf\"\ndate = 2032-05-04\n\n\
+             [[talk]]\ntitle = \"Logical replication in depth\"\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    /// Load `dir` as a session would, writing a snapshot into `cache`.
+    fn load_and_snapshot(dir: &Path, cache: &Path) -> (Archive, Sources) {
+        let src = Sources {
+            bundled: true,
+            paths: vec![dir.to_path_buf()],
+            follow_outside: false,
+        };
+        let planned = plan(&src, &Default::default());
+        let pending = Pending {
+            file: cache.join("snap"),
+            key: "k".into(),
+            walk: walk_text(&planned),
+            jobs: stamps(&planned).unwrap(),
+        };
+        let (archive, _, _) = load_planned(planned, None);
+        write(pending, &archive, &Index::build(&archive)).unwrap();
+        (archive, src)
+    }
+
+    #[test]
+    fn a_snapshot_gives_back_the_load_it_was_made_from() {
+        let (dir, cache) = (archive_dir(), tempfile::tempdir().unwrap());
+        let (archive, src) = load_and_snapshot(dir.path(), cache.path());
+        let planned = plan(&src, &Default::default());
+        let snap = Snapshot::open(&cache.path().join("snap"), "k", &planned).expect("valid");
+        let back = snap.archive().unwrap();
+        assert_eq!(back.talks, archive.talks);
+        assert_eq!(back.posts, archive.posts);
+        assert_eq!(
+            back.diagnostics, archive.diagnostics,
+            "the repeated title's warning"
+        );
+        assert!(!back.diagnostics.is_empty());
+        assert_eq!(back.files_seen, archive.files_seen);
+        assert_eq!(
+            snap.index().len(),
+            archive.talks.len() + archive.posts.len()
+        );
+        assert_eq!(
+            snap.index().as_bytes(),
+            Index::build(&archive).as_bytes(),
+            "the mapped index is the one a fresh build makes"
+        );
+        assert!(snap.talk(archive.talks.len()).is_none());
+        assert_eq!(snap.shared_ends(), ["logical-replication-in-depth"]);
+        assert!(Snapshot::open(&cache.path().join("snap"), "other", &planned).is_none());
+    }
+
+    #[test]
+    fn an_edit_a_new_file_or_a_damaged_snapshot_means_a_fresh_load() {
+        let (dir, cache) = (archive_dir(), tempfile::tempdir().unwrap());
+        let (_, src) = load_and_snapshot(dir.path(), cache.path());
+        let file = cache.path().join("snap");
+        let valid = || Snapshot::open(&file, "k", &plan(&src, &Default::default())).is_some();
+        assert!(valid());
+        // A new file: the walk finds one more job.
+        fs::write(
+            dir.path().join("other-2032.toml"),
+            "[conference]\nname = \"Other\"\n\n[[talk]]\ntitle = \"T\"\n",
+        )
+        .unwrap();
+        assert!(!valid(), "a new file");
+        fs::remove_file(dir.path().join("other-2032.toml")).unwrap();
+        assert!(valid(), "back as it was");
+        // An edit: the size changes.
+        let conf = dir.path().join("mini-2031.toml");
+        let text = fs::read_to_string(&conf).unwrap();
+        fs::write(&conf, format!("{text}\n")).unwrap();
+        assert!(!valid(), "an edited file");
+        // Damage: every cut of the file is refused, never read past its end.
+        let (_, _) = load_and_snapshot(dir.path(), cache.path());
+        assert!(valid());
+        let bytes = fs::read(&file).unwrap();
+        for cut in [0, 10, FORMAT.len() + 20, bytes.len() / 2, bytes.len() - 1] {
+            fs::write(&file, &bytes[..cut]).unwrap();
+            assert!(!valid(), "cut at {cut}");
+        }
+    }
+}
