@@ -210,6 +210,12 @@ impl Snapshot {
     /// The whole archive, decoded in parallel. `None` if a record does not decode (a damaged
     /// file that passed the checks): the caller then loads afresh.
     pub fn archive(&self) -> Option<Archive> {
+        // Every record is about to be read: let the kernel read ahead instead of faulting
+        // the pages in one by one.
+        #[cfg(unix)]
+        if let Bytes::Mapped(m) = &*self.bytes {
+            let _ = m.advise(memmap2::Advice::WillNeed);
+        }
         let talks: Option<Vec<Talk>> = (0..self.talk_count())
             .into_par_iter()
             .map(|i| self.talk(i))

@@ -19,6 +19,7 @@ use crate::app::{
     self, Action, Command, Effect, Facet, FacetKind, Key, Keymap, Mode, Model, Point, Reload,
     Resume, SearchRequest, View,
 };
+use crate::archive::Archive;
 use crate::archive::cache::{Cache, read_cache, write_cache};
 use crate::archive::hugo::Sections;
 use crate::archive::load::{Sources, load_cached, load_with};
@@ -45,6 +46,8 @@ enum Msg {
     OpenFailed(String),
     /// The similar-talks index asked for is built.
     SimilarBuilt(app::SimilarBuilt),
+    /// The connections of the archive just sent are built.
+    ConnectionsBuilt(app::ConnectionsBuilt),
     /// The state file changed on disk: another window or `talks mark` wrote it.
     StateChanged,
 }
@@ -484,6 +487,7 @@ fn event_loop(
                 Msg::Reloaded(r) => Action::Reloaded(r),
                 Msg::OpenFailed(url) => Action::OpenFailed(url),
                 Msg::SimilarBuilt(b) => Action::SimilarBuilt(b),
+                Msg::ConnectionsBuilt(b) => Action::ConnectionsBuilt(b),
                 Msg::StateChanged => {
                     state_changed(model, session);
                     dirty = true;
@@ -664,31 +668,27 @@ fn spawn_archive(
             };
         let mut previous = Arc::new(archive);
         let index = Arc::new(index);
-        let connections = Arc::new(Connections::build(&previous, &aliases));
-        if tx
-            .send(Msg::Reloaded(Reload {
-                archive: previous.clone(),
-                index: index.clone(),
-                connections,
-            }))
-            .is_err()
-        {
+        // Taken before the list shows, so a quit right after it waits for the writes.
+        let writing = (changed.is_some() || pending.is_some()).then(|| CACHE_WRITE.lock());
+        if !send_list(&tx, previous.clone(), index.clone(), &aliases) {
             return;
         }
         // Written after the archive is on screen; kept in memory for the reloads.
         let written: Option<Cache> = match (&cache_file, changed) {
             (Some(file), Some(c)) => {
-                let _writing = CACHE_WRITE.lock();
                 let _ = write_cache(file, &c);
                 Some(c)
             }
             _ => None,
         };
         if let Some(p) = pending {
-            let _writing = CACHE_WRITE.lock();
             let _ = crate::store::write(p, &previous, &index);
         }
+        drop(writing);
         drop(index);
+        if !send_connections(&tx, previous.clone(), &aliases) {
+            return;
+        }
         // Without a watch there are no reloads, and nothing to keep the cache for.
         if watcher.is_none() {
             return;
@@ -706,21 +706,43 @@ fn spawn_archive(
             archive.keep_last_good(&previous);
             let archive = Arc::new(archive);
             let index = Arc::new(Index::build(&archive));
-            let connections = Arc::new(Connections::build(&archive, &aliases));
             previous = archive.clone();
-            if tx
-                .send(Msg::Reloaded(Reload {
-                    archive,
-                    index,
-                    connections,
-                }))
-                .is_err()
+            if !send_list(&tx, archive.clone(), index, &aliases)
+                || !send_connections(&tx, archive, &aliases)
             {
                 break;
             }
         }
         drop(watcher);
     });
+}
+
+/// Send a loaded archive to the loop at once, with no connections (`send_connections` follows:
+/// at 100,000 talks they take longer than the rest of a warm start). False when the loop has
+/// ended.
+fn send_list(
+    tx: &Sender<Msg>,
+    archive: Arc<Archive>,
+    index: Arc<Index>,
+    aliases: &Aliases,
+) -> bool {
+    let none = Arc::new(Connections::build(&Archive::default(), aliases));
+    tx.send(Msg::Reloaded(Reload {
+        archive,
+        index,
+        connections: none,
+    }))
+    .is_ok()
+}
+
+/// Build the connections of the archive just sent and send them.
+fn send_connections(tx: &Sender<Msg>, archive: Arc<Archive>, aliases: &Aliases) -> bool {
+    let connections = Arc::new(Connections::build(&archive, aliases));
+    tx.send(Msg::ConnectionsBuilt(app::ConnectionsBuilt {
+        archive,
+        connections,
+    }))
+    .is_ok()
 }
 
 /// Builds the similar-talks index on a thread of its own (the UI stays responsive), once.

@@ -901,7 +901,11 @@ fn a_warm_search_reads_the_snapshot_and_notices_every_change() {
     assert_eq!(search("replication"), cold, "warm prints what cold printed");
     // `check` reads every file afresh, snapshot or not, and names the repeated title.
     let check = t.run(&["--data", d, "check"]);
-    assert!(check.stdout().contains("lightning-talks"), "{}", check.stdout());
+    assert!(
+        check.stdout().contains("lightning-talks"),
+        "{}",
+        check.stdout()
+    );
     // An edit (another speaker), then a new file: both found at once.
     fs::write(
         data.join("mini-2031.toml"),

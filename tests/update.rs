@@ -1240,3 +1240,58 @@ fn collapsing_runs_shows_one_row_for_a_talk_given_three_times() {
     run_sync(&mut m, settings(false));
     assert_eq!(m.shown[0].len(), all);
 }
+
+/// The TUI shows a loaded archive before its connections are built: the list is whole at
+/// once, and collapsed runs fold when the connections arrive. Connections of an archive that
+/// was replaced meanwhile are dropped.
+#[test]
+fn connections_arriving_after_the_list_fold_runs_then_and_stale_ones_are_dropped() {
+    use talks::app::{ConnectionsBuilt, Reload};
+    use talks::connections::{Aliases, Connections};
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/connections");
+    let sources = Sources {
+        bundled: false,
+        paths: vec![site],
+        follow_outside: false,
+    };
+    let mut m = model();
+    run_sync(
+        &mut m,
+        Action::Settings(talks::app::Settings {
+            date_format: None,
+            mark_seen_on_open: false,
+            collapse_runs: true,
+        }),
+    );
+    let archive = Arc::new(load(&sources));
+    let none = Arc::new(Connections::build(&Default::default(), &Aliases::default()));
+    run_sync(
+        &mut m,
+        Action::Reloaded(Reload {
+            archive: archive.clone(),
+            index: Arc::new(Index::build(&archive)),
+            connections: none,
+        }),
+    );
+    let all = archive.talks.len();
+    assert_eq!(m.shown[0].len(), all, "every talk listed before connections");
+    let built = Arc::new(Connections::build(&archive, &Aliases::default()));
+    // Built for another archive: ignored.
+    let other = Arc::new(load(&sources));
+    run_sync(
+        &mut m,
+        Action::ConnectionsBuilt(ConnectionsBuilt {
+            archive: other,
+            connections: built.clone(),
+        }),
+    );
+    assert_eq!(m.shown[0].len(), all);
+    run_sync(
+        &mut m,
+        Action::ConnectionsBuilt(ConnectionsBuilt {
+            archive,
+            connections: built,
+        }),
+    );
+    assert_eq!(m.shown[0].len(), all - 2, "three runs became one row");
+}

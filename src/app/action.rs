@@ -172,6 +172,21 @@ impl PartialEq for SimilarBuilt {
     }
 }
 
+/// The connections (people, re-runs, relations) of an archive already on screen: built after
+/// the list shows, since at 100,000 talks they take longer than decoding the talks.
+#[derive(Debug, Clone)]
+pub struct ConnectionsBuilt {
+    pub archive: std::sync::Arc<crate::archive::Archive>,
+    pub connections: std::sync::Arc<crate::connections::Connections>,
+}
+
+impl PartialEq for ConnectionsBuilt {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.archive, &other.archive)
+            && std::sync::Arc::ptr_eq(&self.connections, &other.connections)
+    }
+}
+
 /// The user's marks as the state file held them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SavedMarks {
@@ -251,6 +266,8 @@ pub enum Action {
     Reloaded(Reload),
     /// The similar-talks index asked for with `Effect::BuildSimilar` is ready.
     SimilarBuilt(SimilarBuilt),
+    /// The connections of the archive on screen are ready.
+    ConnectionsBuilt(ConnectionsBuilt),
     /// Past searches, oldest first, read from the history file at start.
     History(Vec<String>),
     /// No browser could open this URL (none found, or it failed): offer to copy it.

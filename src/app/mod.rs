@@ -9,7 +9,8 @@ mod model;
 mod update;
 
 pub use action::{
-    Action, Command, Exported, Point, Reload, Resume, SavedMarks, Settings, SimilarBuilt, Viewport,
+    Action, Command, ConnectionsBuilt, Exported, Point, Reload, Resume, SavedMarks, Settings,
+    SimilarBuilt, Viewport,
 };
 pub use keymap::{Key, KeyMode, Keymap};
 pub use model::same_words as model_same_words;

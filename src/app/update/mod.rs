@@ -227,6 +227,15 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
                 ));
             }
         }
+        Action::ConnectionsBuilt(b) => {
+            // Connections built for an archive since replaced are dropped.
+            if Arc::ptr_eq(&b.archive, &m.archive) {
+                m.connections = b.connections;
+                if m.collapse_runs {
+                    m.refresh_shown(false);
+                }
+            }
+        }
         Action::SimilarBuilt(b) => {
             // One built for an archive since replaced is dropped (another is on its way).
             if Arc::ptr_eq(&b.archive, &m.archive) {
