@@ -1,0 +1,579 @@
+#!/usr/bin/env python3
+"""The talks TUI against interactive fzf, as a person at a terminal sees them: each program in a
+pseudo-terminal of its own (120x40, TERM=xterm-256color), interleaved (one talks run, one fzf
+run, repeated), every chunk of output timestamped as it arrives, the screen rebuilt afterwards
+with pyte to find when each thing first appeared.
+
+    cargo build --release
+    cargo run --release --example gen_archive -- --talks 10000 --format native --out /tmp/pb10k
+    cargo run --release --example gen_archive -- --talks 10000 --format lines --out /tmp/pb10k.txt
+    scripts/pty-bench.py /tmp/pb10k /tmp/pb10k.txt 10000        # needs fzf and pyte
+
+    scripts/pty-bench.py ARCHIVE_DIR FZF_LINES_FILE EXPECTED_COUNT [--runs 5]
+        [--query "logical replication"] [--delay 0.15] [--talks target/release/talks]
+        [--fzf-opts="--reverse"] [--no-warm] [--timeout 60] [--dump DIR]
+
+EXPECTED_COUNT is the number of talks generated: talks shows "Talks (N)" in its header when it
+has loaded them all (`--data` leaves the bundled demo talks out), fzf shows "N/N".
+
+Measured, per run:
+- first frame: spawn to the first non-blank screen;
+- full list: spawn to "Talks (N)" in talks' header / "N/N" in fzf's counter;
+- per key of the query (typed one character at a time, --delay apart, the first key --delay
+  after the full list is on screen): echo = key written to the prefix shown in the query line
+  (with the cursor after it); results = key written to the last change of the rest of the
+  screen (list, counters, detail) before the next key was written (after the last key: before
+  1 s of silence), or the echo if that came later. The same definition for both programs.
+- memory: VmRSS and VmHWM from /proc/PID/status once the last key has settled;
+- idle CPU: utime+stime (/proc/PID/stat) over 2 s after that (0 for a program that sleeps).
+Then talks gets Ctrl-C and fzf Esc, and the script waits for them to exit.
+
+Each talks run has fresh config and data dirs (the data dir keeps the last query, which would
+be restored); with --warm (the default) all talks runs share one cache dir, warmed by an
+untimed run first; with --no-warm every run starts cold.
+
+Output: Markdown tables (medians over runs, worst in parentheses) and ratios talks/fzf.
+"""
+import argparse
+import errno
+import fcntl
+import os
+import pty
+import re
+import select
+import shlex
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+
+try:
+    import pyte
+except ImportError:
+    print("pty-bench needs pyte: pip install --user pyte", file=sys.stderr)
+    sys.exit(2)
+
+COLS, ROWS = 120, 40
+QUIET_CHECK = 0.1  # seconds of silence before the live screen is looked at (start-up only)
+SETTLE = 1.0  # seconds of silence that end the wait after the last key
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+class Run:
+    """What one program wrote, and when (all times time.monotonic())."""
+
+    def __init__(self, name):
+        self.name = name
+        self.t0 = None  # just before fork
+        self.chunks = []  # (t, bytes)
+        self.keys = []  # (t written, prefix after the key)
+        self.full_seen = None  # when the live check saw the full list (start of typing)
+        self.settled_at = None  # end of the wait after the last key (memory read then)
+        self.quit_at = None
+        self.rss_kb = self.hwm_kb = None
+        self.idle_cpu_ms = None
+        self.exit = None
+        self.note = []
+
+
+def proc_status(pid):
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                if k in ("VmRSS", "VmHWM"):
+                    out[k] = int(v.split()[0])
+    except OSError:
+        pass
+    return out.get("VmRSS"), out.get("VmHWM")
+
+
+def proc_cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            rest = f.read().rsplit(")", 1)[1].split()
+        return int(rest[11]) + int(rest[12])  # utime, stime (fields 14, 15)
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+class Live:
+    """A pyte screen fed only at quiet moments, to decide when to start typing."""
+
+    def __init__(self):
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.fed = 0
+
+    def catch_up(self, chunks):
+        while self.fed < len(chunks):
+            self.stream.feed(chunks[self.fed][1])
+            self.fed += 1
+        return self.screen.display
+
+
+def spawn(argv, env, stdin_path=None):
+    pid, fd = pty.fork()  # setsid + the pty as controlling terminal, stdio on it
+    if pid == 0:
+        try:
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+            if stdin_path:
+                f = os.open(stdin_path, os.O_RDONLY)
+                os.dup2(f, 0)
+                os.close(f)
+            os.execvpe(argv[0], argv, env)
+        except BaseException as e:  # noqa: BLE001 - the child must never return
+            os.write(2, f"pty-bench: exec {argv[0]}: {e}\n".encode())
+        os._exit(127)
+    return pid, fd
+
+
+def drive(run, argv, env, stdin_path, full_check, query, delay, timeout, quit_key):
+    """Run one program: wait for the full list, type the query, settle, measure, quit."""
+    run.t0 = time.monotonic()
+    pid, fd = spawn(argv, env, stdin_path)
+    live = Live()
+    chunks = run.chunks
+    last_data = run.t0
+    phase = "start"  # start -> typing -> settle -> idle -> quit -> gone
+    next_key_at = None
+    key_index = 0
+    idle_until = cpu0 = None
+    deadline = run.t0 + timeout
+    eof = False
+
+    def read_available(wait):
+        nonlocal last_data, eof
+        r, _, _ = select.select([fd], [], [], max(0.0, wait))
+        if not r:
+            return False
+        try:
+            data = os.read(fd, 1 << 16)
+        except OSError as e:
+            if e.errno != errno.EIO:
+                raise
+            data = b""
+        now = time.monotonic()
+        if not data:
+            eof = True
+            return False
+        chunks.append((now, data))
+        last_data = now
+        if b"\x1b[6n" in data:  # a cursor position query: answer, or the program may wait
+            os.write(fd, b"\x1b[1;1R")
+        return True
+
+    while not eof:
+        now = time.monotonic()
+        if phase == "start":
+            if now > deadline:
+                run.note.append(f"full list not seen within {timeout:.0f} s")
+                phase, run.settled_at = "settle_done", now
+                continue
+            if read_available(QUIET_CHECK):
+                continue
+            if full_check(live.catch_up(chunks)):
+                run.full_seen = time.monotonic()
+                phase, next_key_at = "typing", run.full_seen + delay
+        elif phase == "typing":
+            if now >= next_key_at:
+                key_index += 1
+                t = time.monotonic()
+                os.write(fd, query[key_index - 1].encode())
+                run.keys.append((t, query[:key_index]))
+                if key_index == len(query):
+                    phase = "settle"
+                else:
+                    next_key_at = t + delay
+                continue
+            read_available(next_key_at - now)
+        elif phase == "settle":
+            if read_available(min(SETTLE, max(0.0, last_data + SETTLE - now))):
+                continue
+            now = time.monotonic()
+            if now - max(last_data, run.keys[-1][0]) >= SETTLE or now > deadline + 30:
+                phase, run.settled_at = "settle_done", now
+        elif phase == "settle_done":
+            run.rss_kb, run.hwm_kb = proc_status(pid)
+            cpu0 = proc_cpu_ticks(pid)
+            idle_until = time.monotonic() + 2.0
+            phase = "idle"
+        elif phase == "idle":
+            if now >= idle_until:
+                cpu1 = proc_cpu_ticks(pid)
+                if cpu0 is not None and cpu1 is not None:
+                    run.idle_cpu_ms = (cpu1 - cpu0) * 1000 / CLK_TCK
+                run.quit_at = time.monotonic()
+                os.write(fd, quit_key)
+                phase = "quit"
+                deadline = run.quit_at + 10
+                continue
+            read_available(idle_until - now)
+        elif phase == "quit":
+            if now > deadline:
+                run.note.append("did not exit within 10 s of the quit key: killed")
+                os.kill(pid, signal.SIGKILL)
+                deadline = now + 5
+            read_available(0.05)
+    _, status = os.waitpid(pid, 0)
+    run.exit = os.waitstatus_to_exitcode(status)
+    os.close(fd)
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysis: replay the chunks through pyte and look at the screen after each one.
+
+
+class Frame:
+    __slots__ = ("t", "lines", "cx", "cy")
+
+    def __init__(self, t, lines, cx, cy):
+        self.t, self.lines, self.cx, self.cy = t, lines, cx, cy
+
+
+def replay(run):
+    screen = pyte.Screen(COLS, ROWS)
+    stream = pyte.ByteStream(screen)
+    frames = []
+    for t, data in run.chunks:
+        stream.feed(data)
+        frames.append(Frame(t, tuple(screen.display), screen.cursor.x, screen.cursor.y))
+    return frames
+
+
+def frame_at(frames, t):
+    """The last frame before time t (None if none)."""
+    last = None
+    for f in frames:
+        if f.t >= t:
+            break
+        last = f
+    return last
+
+
+TALKS_HEADER = re.compile(r"Talks \((\d+)(?:/(\d+))?\)")
+FZF_COUNTER = re.compile(r"^\s*(?:[^\d\s]\s*)?(\d+)/(\d+)")  # "  848/10000", or a spinner first
+
+
+def talks_count(lines):
+    for line in lines:
+        m = TALKS_HEADER.search(line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def fzf_count(lines, qrow=None):
+    for i, line in enumerate(lines):
+        if i == qrow:
+            continue
+        m = FZF_COUNTER.match(line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def analyse(run, frames, full_check, count_of, query, expect):
+    res = {"first": None, "full": None, "keys": [], "note": list(run.note)}
+    for f in frames:
+        if res["first"] is None and any(line.strip() for line in f.lines):
+            res["first"] = f.t - run.t0
+        if full_check(f.lines):
+            res["full"] = f.t - run.t0
+            break
+    if not run.keys:
+        return res
+    # The query line and where the typed text starts: the cursor's place just before the
+    # first key (both programs put the cursor at the end of the query).
+    before = frame_at(frames, run.keys[0][0])
+    qrow, qcol = before.cy, before.cx
+    ends = [t for t, _ in run.keys[1:]] + [run.settled_at]
+    for (tk, prefix), tend in zip(run.keys, ends):
+        window = [f for f in frames if tk <= f.t < tend]
+        prev = frame_at(frames, tk)
+
+        def echoed(f):
+            line = f.lines[qrow]
+            return (
+                line[qcol:qcol + len(prefix)] == prefix
+                and f.cy == qrow
+                and f.cx == qcol + len(prefix)
+            )
+
+        def rest(f):
+            return f.lines[:qrow] + f.lines[qrow + 1:]
+
+        echo = next((f.t - tk for f in window if echoed(f)), None)
+        last_change = None
+        r = rest(prev)
+        for f in window:
+            rf = rest(f)
+            if rf != r:
+                last_change = f.t - tk
+                r = rf
+        final = window[-1] if window else prev
+        results = None
+        if echo is not None:
+            results = max(echo, last_change) if last_change is not None else echo
+        # talks shows "…" after the query while a search is running
+        busy = "…" in final.lines[qrow][qcol + len(prefix):]
+        res["keys"].append({
+            "prefix": prefix,
+            "echo": echo,
+            "results": results,
+            "hits": count_of(final.lines, qrow),
+            "busy": busy,
+        })
+    return res
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def ms(x):
+    if x is None:
+        return "–"
+    x *= 1000
+    if x >= 100:
+        return f"{x:,.0f}"
+    if x >= 10:
+        return f"{x:.1f}"
+    return f"{x:.2f}"
+
+
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def worst(xs):
+    xs = [x for x in xs if x is not None]
+    return max(xs) if xs else None
+
+
+def mw(xs):
+    """'median (worst)' of seconds, in ms."""
+    return f"{ms(med(xs))} ({ms(worst(xs))})"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if a is not None and b else "–"
+
+
+def report(results, runs, args, expect, versions):
+    names = ["talks", "fzf"]
+    load = open("/proc/loadavg").read().split()[:3]
+    print(f"## pty-bench: talks vs fzf, {expect:,} talks, {len(results['talks'])} runs each\n")
+    print(f"{versions}; {COLS}x{ROWS} pty, TERM=xterm-256color; query {args.query!r} typed "
+          f"{args.delay * 1000:.0f} ms apart; talks cache {'warm' if args.warm else 'cold'}; "
+          f"{os.cpu_count()} cores, load average at the end {' '.join(load)}. "
+          "Times in ms: median over runs (worst run).\n")
+    summary = {}
+    for n in names:
+        rs = results[n]
+        nk = len(args.query)
+        per_key_echo = [med([r["keys"][i]["echo"] for r in rs if len(r["keys"]) > i]) for i in range(nk)]
+        per_key_res = [med([r["keys"][i]["results"] for r in rs if len(r["keys"]) > i]) for i in range(nk)]
+        summary[n] = {
+            "first": [r["first"] for r in rs],
+            "full": [r["full"] for r in rs],
+            "echo_med": med(per_key_echo),
+            "echo_worst_key": worst(per_key_echo),
+            "echo_worst": worst([k["echo"] for r in rs for k in r["keys"]]),
+            "res_med": med(per_key_res),
+            "res_worst_key": worst(per_key_res),
+            "res_worst": worst([k["results"] for r in rs for k in r["keys"]]),
+            "per_key_echo": per_key_echo,
+            "per_key_res": per_key_res,
+            "rss": [r.rss_kb for r in runs[n]],
+            "hwm": [r.hwm_kb for r in runs[n]],
+            "cpu": [r.idle_cpu_ms for r in runs[n]],
+        }
+    s = summary
+
+    def mb(kbs):
+        kbs = [k for k in kbs if k is not None]
+        return f"{statistics.median(kbs) / 1024:.1f}" if kbs else "–"
+
+    def mbw(kbs):
+        kbs = [k for k in kbs if k is not None]
+        return f"{max(kbs) / 1024:.1f}" if kbs else "–"
+
+    def cpu(xs):
+        xs = [x for x in xs if x is not None]
+        return f"{statistics.median(xs):.0f} ({max(xs):.0f})" if xs else "–"
+
+    print("| | talks | fzf | talks ÷ fzf |")
+    print("|---|---|---|---|")
+    rows = [
+        ("first frame", mw(s["talks"]["first"]), mw(s["fzf"]["first"]),
+         ratio(med(s["talks"]["first"]), med(s["fzf"]["first"]))),
+        (f"full list ({expect:,})", mw(s["talks"]["full"]), mw(s["fzf"]["full"]),
+         ratio(med(s["talks"]["full"]), med(s["fzf"]["full"]))),
+    ]
+    for label, k in [("echo", "echo"), ("results on screen", "res")]:
+        rows.append((f"{label} per key: median over keys",
+                     ms(s["talks"][k + "_med"]), ms(s["fzf"][k + "_med"]),
+                     ratio(s["talks"][k + "_med"], s["fzf"][k + "_med"])))
+        rows.append((f"{label} per key: worst key (its median)",
+                     ms(s["talks"][k + "_worst_key"]), ms(s["fzf"][k + "_worst_key"]),
+                     ratio(s["talks"][k + "_worst_key"], s["fzf"][k + "_worst_key"])))
+        rows.append((f"{label} per key: worst single key press",
+                     ms(s["talks"][k + "_worst"]), ms(s["fzf"][k + "_worst"]),
+                     ratio(s["talks"][k + "_worst"], s["fzf"][k + "_worst"])))
+    rows.append(("VmRSS after typing, MB (worst)",
+                 f"{mb(s['talks']['rss'])} ({mbw(s['talks']['rss'])})",
+                 f"{mb(s['fzf']['rss'])} ({mbw(s['fzf']['rss'])})",
+                 ratio(med(s["talks"]["rss"]), med(s["fzf"]["rss"]))))
+    rows.append(("VmHWM (peak), MB (worst)",
+                 f"{mb(s['talks']['hwm'])} ({mbw(s['talks']['hwm'])})",
+                 f"{mb(s['fzf']['hwm'])} ({mbw(s['fzf']['hwm'])})",
+                 ratio(med(s["talks"]["hwm"]), med(s["fzf"]["hwm"]))))
+    rows.append(("idle CPU over 2 s, ms (worst)", cpu(s["talks"]["cpu"]), cpu(s["fzf"]["cpu"]), "–"))
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+
+    print(f"\nPer key (typing {args.query!r}): echo = the prefix in the query line; results = the "
+          "last change of the list and counters before the next key. Hits as shown when the "
+          "key settled (`*`: not the same in every run; `…`: talks was still searching).\n")
+    print("| key | talks hits | talks echo | talks results | fzf hits | fzf echo | fzf results "
+          "| results talks ÷ fzf |")
+    print("|---|---|---|---|---|---|---|---|")
+    for i, ch in enumerate(args.query):
+        prefix = args.query[:i + 1]
+        cells = [f"`{prefix}`"]
+        for n in names:
+            ks = [r["keys"][i] for r in results[n] if len(r["keys"]) > i]
+            hits = sorted({k["hits"] for k in ks}, key=lambda x: -1 if x is None else x)
+            h = "/".join("?" if x is None else f"{x:,}" for x in hits) or "–"
+            if len(hits) > 1:
+                h += "*"
+            if any(k["busy"] for k in ks) and n == "talks":
+                h += " …"
+            cells += [h, mw([k["echo"] for k in ks]), mw([k["results"] for k in ks])]
+        cells.append(ratio(s["talks"]["per_key_res"][i], s["fzf"]["per_key_res"][i]))
+        print("| " + " | ".join(cells) + " |")
+
+    notes = [(n, i, note) for n in names for i, r in enumerate(results[n]) for note in r["note"]]
+    missing = [(n, i, k["prefix"]) for n in names for i, r in enumerate(results[n])
+               for k in r["keys"] if k["echo"] is None]
+    if notes or missing:
+        print()
+        for n, i, note in notes:
+            print(f"- {n} run {i + 1}: {note}")
+        for n, i, p in missing:
+            print(f"- {n} run {i + 1}: {p!r} never showed in the query line")
+    for n in names:
+        codes = {r.exit for r in runs[n]}
+        if codes - {0, 130}:
+            print(f"- {n} exit codes: {sorted(codes)}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("archive", help="a folder for talks --data")
+    ap.add_argument("lines", help="the same talks, one line each, for fzf's stdin")
+    ap.add_argument("expect", type=int, help="the number of talks generated")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--query", default="logical replication")
+    ap.add_argument("--delay", type=float, default=0.15, help="seconds between keys")
+    ap.add_argument("--talks", default="target/release/talks")
+    ap.add_argument("--fzf", default="fzf")
+    ap.add_argument("--fzf-opts", default="", help='extra fzf options: --fzf-opts="--reverse"')
+    ap.add_argument("--warm", action=argparse.BooleanOptionalAction, default=True,
+                    help="one untimed talks run first; all talks runs share its cache")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds to wait for the full list")
+    ap.add_argument("--dump", help="write each run's last screen and chunk log to this folder")
+    args = ap.parse_args()
+    if not os.path.isdir(args.archive) or not os.path.isfile(args.lines):
+        ap.error("ARCHIVE_DIR must be a folder and FZF_LINES_FILE a file")
+    talks_bin = os.path.abspath(args.talks)
+    fzf_bin = shutil.which(args.fzf)
+    if not os.access(talks_bin, os.X_OK) or not fzf_bin:
+        ap.error(f"need {talks_bin} (cargo build --release) and fzf (apt-get install fzf)")
+    expect = args.expect
+
+    base_env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLS), LINES=str(ROWS))
+    base_env.setdefault("LANG", "C.UTF-8")
+    for k in ("NO_COLOR", "TALKS_DATA", "FZF_DEFAULT_OPTS", "FZF_DEFAULT_COMMAND", "BROWSER"):
+        base_env.pop(k, None)
+    state_root = tempfile.mkdtemp(prefix="talks-pty-bench-")
+    shared_cache = os.path.join(state_root, "cache")
+
+    def talks_full(lines):
+        return any(f"Talks ({expect})" in line for line in lines)
+
+    def fzf_full(lines):
+        return any((m := FZF_COUNTER.match(line)) and int(m.group(1)) == expect
+                   and int(m.group(2)) == expect for line in lines)
+
+    def run_talks(i):
+        d = os.path.join(state_root, f"run{i}")
+        env = dict(base_env, TALKS_CONFIG_DIR=f"{d}/config", TALKS_DATA_DIR=f"{d}/data",
+                   TALKS_CACHE_DIR=shared_cache if args.warm else f"{d}/cache")
+        r = Run("talks")
+        drive(r, [talks_bin, "--data", os.path.abspath(args.archive)], env, None, talks_full,
+              args.query, args.delay, args.timeout, b"\x03")
+        return r
+
+    def run_fzf(i):
+        r = Run("fzf")
+        drive(r, [fzf_bin] + shlex.split(args.fzf_opts), base_env, args.lines, fzf_full,
+              args.query, args.delay, args.timeout, b"\x1b")
+        return r
+
+    talks_ver = os.popen(f"{shlex.quote(talks_bin)} --version 2>/dev/null").read().strip()
+    fzf_ver = os.popen(f"{shlex.quote(fzf_bin)} --version").read().split()[0]
+    versions = f"{talks_ver or 'talks'} ({args.talks}), fzf {fzf_ver}"
+
+    if args.warm:
+        print("warming the talks cache (untimed run) ...", file=sys.stderr, flush=True)
+        w = run_talks("warm")
+        if w.full_seen is None:
+            last = replay(w)[-1].lines if w.chunks else []
+            print("the warm-up run never showed the full list; its last screen:", file=sys.stderr)
+            print("\n".join(line.rstrip() for line in last), file=sys.stderr)
+            print(f"(is {expect} the number of talks in {args.archive}?)", file=sys.stderr)
+            sys.exit(1)
+    runs = {"talks": [], "fzf": []}
+    results = {"talks": [], "fzf": []}
+    checks = {"talks": (talks_full, lambda lines, q: talks_count(lines)),
+              "fzf": (fzf_full, fzf_count)}
+    for i in range(args.runs):
+        for name, fn in (("talks", run_talks), ("fzf", run_fzf)):
+            r = fn(i)
+            runs[name].append(r)
+            print(f"run {i + 1}/{args.runs} {name}: {len(r.chunks)} chunks, "
+                  f"{sum(len(c) for _, c in r.chunks):,} bytes, exit {r.exit}"
+                  + (f" ({'; '.join(r.note)})" if r.note else ""), file=sys.stderr, flush=True)
+    # Analysis after all runs, so pyte's work never competes with a measured program.
+    for name in runs:
+        for i, r in enumerate(runs[name]):
+            frames = replay(r)
+            full_check, count_of = checks[name]
+            results[name].append(analyse(r, frames, full_check, count_of, args.query, expect))
+            if args.dump:
+                os.makedirs(args.dump, exist_ok=True)
+                settled = frame_at(frames, r.settled_at or float("inf"))
+                with open(os.path.join(args.dump, f"{name}-{i + 1}.txt"), "w") as f:
+                    f.write("\n".join(line.rstrip() for line in (settled.lines if settled else [])))
+                    f.write("\n\n# chunks: ms since spawn, bytes\n")
+                    keys = {round((t - r.t0) * 1000, 2): p for t, p in r.keys}
+                    for t, c in r.chunks:
+                        small = f" {c!r}" if len(c) <= 80 else ""
+                        f.write(f"{(t - r.t0) * 1000:10.2f} {len(c)}{small}\n")
+                    for t, p in sorted(keys.items()):
+                        f.write(f"key {t:10.2f} {p!r}\n")
+    shutil.rmtree(state_root, ignore_errors=True)
+    report(results, runs, args, expect, versions)
+
+
+if __name__ == "__main__":
+    main()
