@@ -38,6 +38,7 @@ import argparse
 import errno
 import fcntl
 import os
+import pickle
 import pty
 import re
 import select
@@ -45,6 +46,7 @@ import shlex
 import shutil
 import signal
 import statistics
+import subprocess
 import struct
 import sys
 import tempfile
@@ -257,28 +259,33 @@ def frame_at(frames, t):
 
 
 TALKS_HEADER = re.compile(r"Talks \((\d+)(?:/(\d+))?\)")
-FZF_COUNTER = re.compile(r"^\s*(?:[^\d\s]\s*)?(\d+)/(\d+)")  # "  848/10000", or a spinner first
+# fzf's info line: "  848/10000 ───", with a spinner before the count while it reads or matches
+FZF_INFO = re.compile(r"^\s*([^\d\s]\s*)?(\d+)/(\d+)")
 
 
-def talks_count(lines):
+def talks_state(lines, qrow, qcol, prefix):
+    """(hits in the header, whether talks shows "…" after the query: a search is running)."""
+    count = None
     for line in lines:
         m = TALKS_HEADER.search(line)
         if m:
-            return int(m.group(1))
-    return None
+            count = int(m.group(1))
+            break
+    return count, "…" in lines[qrow][qcol + len(prefix):]
 
 
-def fzf_count(lines, qrow=None):
+def fzf_state(lines, qrow, qcol, prefix):
+    """(M of fzf's M/N, whether its spinner shows)."""
     for i, line in enumerate(lines):
-        if i == qrow:
-            continue
-        m = FZF_COUNTER.match(line)
-        if m:
-            return int(m.group(1))
-    return None
+        m = FZF_INFO.match(line)
+        if m and i != qrow:
+            return int(m.group(2)), bool(m.group(1))
+    return None, False
 
 
-def analyse(run, frames, full_check, count_of, query, expect):
+def analyse(run, frames, full_check, state_of, expected):
+    """Start-up times and, per key: echo, results (None when the screen never showed the
+    prefix's final results before the next key), and the hits shown then."""
     res = {"first": None, "full": None, "keys": [], "note": list(run.note)}
     for f in frames:
         if res["first"] is None and any(line.strip() for line in f.lines):
@@ -298,12 +305,8 @@ def analyse(run, frames, full_check, count_of, query, expect):
         prev = frame_at(frames, tk)
 
         def echoed(f):
-            line = f.lines[qrow]
-            return (
-                line[qcol:qcol + len(prefix)] == prefix
-                and f.cy == qrow
-                and f.cx == qcol + len(prefix)
-            )
+            return (f.lines[qrow][qcol:qcol + len(prefix)] == prefix
+                    and f.cy == qrow and f.cx == qcol + len(prefix))
 
         def rest(f):
             return f.lines[:qrow] + f.lines[qrow + 1:]
@@ -317,18 +320,17 @@ def analyse(run, frames, full_check, count_of, query, expect):
                 last_change = f.t - tk
                 r = rf
         final = window[-1] if window else prev
+        hits, busy = state_of(final.lines, qrow, qcol, prefix)
+        want = expected.get(prefix)
+        shown = echoed(final) and not busy and (want is None or hits == want)
         results = None
-        if echo is not None:
-            results = max(echo, last_change) if last_change is not None else echo
-        # talks shows "…" after the query while a search is running
-        busy = "…" in final.lines[qrow][qcol + len(prefix):]
-        res["keys"].append({
-            "prefix": prefix,
-            "echo": echo,
-            "results": results,
-            "hits": count_of(final.lines, qrow),
-            "busy": busy,
-        })
+        if shown:
+            results = echo if last_change is None else max(echo, last_change)
+        elif tend == run.settled_at:
+            res["note"].append(f"after the last key settled the screen showed {hits} hits"
+                               f"{' (still busy)' if busy else ''}, not {want}")
+        res["keys"].append({"prefix": prefix, "echo": echo, "results": results, "hits": hits,
+                            "busy": busy})
     return res
 
 
@@ -366,113 +368,101 @@ def ratio(a, b):
     return f"{a / b:.2f}" if a is not None and b else "–"
 
 
-def report(results, runs, args, expect, versions):
+def report(results, runs, args, expect, versions, expected):
     names = ["talks", "fzf"]
+    nk = len(args.query)
     load = open("/proc/loadavg").read().split()[:3]
     print(f"## pty-bench: talks vs fzf, {expect:,} talks, {len(results['talks'])} runs each\n")
     print(f"{versions}; {COLS}x{ROWS} pty, TERM=xterm-256color; query {args.query!r} typed "
           f"{args.delay * 1000:.0f} ms apart; talks cache {'warm' if args.warm else 'cold'}; "
           f"{os.cpu_count()} cores, load average at the end {' '.join(load)}. "
           "Times in ms: median over runs (worst run).\n")
-    summary = {}
+    s = {}
     for n in names:
         rs = results[n]
-        nk = len(args.query)
-        per_key_echo = [med([r["keys"][i]["echo"] for r in rs if len(r["keys"]) > i]) for i in range(nk)]
-        per_key_res = [med([r["keys"][i]["results"] for r in rs if len(r["keys"]) > i]) for i in range(nk)]
-        summary[n] = {
+        keys = [[r["keys"][i] for r in rs if len(r["keys"]) > i] for i in range(nk)]
+        presses = [k for ks in keys for k in ks]
+        per_key_echo = [med([k["echo"] for k in ks]) for ks in keys]
+        per_key_res = [med([k["results"] for k in ks]) for ks in keys]
+        s[n] = {
             "first": [r["first"] for r in rs],
             "full": [r["full"] for r in rs],
-            "echo_med": med(per_key_echo),
-            "echo_worst_key": worst(per_key_echo),
-            "echo_worst": worst([k["echo"] for r in rs for k in r["keys"]]),
-            "res_med": med(per_key_res),
-            "res_worst_key": worst(per_key_res),
-            "res_worst": worst([k["results"] for r in rs for k in r["keys"]]),
-            "per_key_echo": per_key_echo,
+            "keys": keys,
+            "presses": len(presses),
+            "echo": (med(per_key_echo), worst(per_key_echo), worst([k["echo"] for k in presses])),
+            "no_echo": sum(k["echo"] is None for k in presses),
+            "res": (med(per_key_res), worst(per_key_res), worst([k["results"] for k in presses])),
+            "no_res": sum(k["results"] is None for k in presses),
             "per_key_res": per_key_res,
             "rss": [r.rss_kb for r in runs[n]],
             "hwm": [r.hwm_kb for r in runs[n]],
             "cpu": [r.idle_cpu_ms for r in runs[n]],
         }
-    s = summary
 
-    def mb(kbs):
+    def mem(kbs):
         kbs = [k for k in kbs if k is not None]
-        return f"{statistics.median(kbs) / 1024:.1f}" if kbs else "–"
-
-    def mbw(kbs):
-        kbs = [k for k in kbs if k is not None]
-        return f"{max(kbs) / 1024:.1f}" if kbs else "–"
+        return f"{statistics.median(kbs) / 1024:.1f} ({max(kbs) / 1024:.1f})" if kbs else "–"
 
     def cpu(xs):
         xs = [x for x in xs if x is not None]
         return f"{statistics.median(xs):.0f} ({max(xs):.0f})" if xs else "–"
 
+    def row(label, f, r=None):
+        cells = [f(s[n]) for n in names]
+        rt = ratio(r(s["talks"]), r(s["fzf"])) if r else "–"
+        print(f"| {label} | {cells[0]} | {cells[1]} | {rt} |")
+
     print("| | talks | fzf | talks ÷ fzf |")
     print("|---|---|---|---|")
-    rows = [
-        ("first frame", mw(s["talks"]["first"]), mw(s["fzf"]["first"]),
-         ratio(med(s["talks"]["first"]), med(s["fzf"]["first"]))),
-        (f"full list ({expect:,})", mw(s["talks"]["full"]), mw(s["fzf"]["full"]),
-         ratio(med(s["talks"]["full"]), med(s["fzf"]["full"]))),
-    ]
-    for label, k in [("echo", "echo"), ("results on screen", "res")]:
-        rows.append((f"{label} per key: median over keys",
-                     ms(s["talks"][k + "_med"]), ms(s["fzf"][k + "_med"]),
-                     ratio(s["talks"][k + "_med"], s["fzf"][k + "_med"])))
-        rows.append((f"{label} per key: worst key (its median)",
-                     ms(s["talks"][k + "_worst_key"]), ms(s["fzf"][k + "_worst_key"]),
-                     ratio(s["talks"][k + "_worst_key"], s["fzf"][k + "_worst_key"])))
-        rows.append((f"{label} per key: worst single key press",
-                     ms(s["talks"][k + "_worst"]), ms(s["fzf"][k + "_worst"]),
-                     ratio(s["talks"][k + "_worst"], s["fzf"][k + "_worst"])))
-    rows.append(("VmRSS after typing, MB (worst)",
-                 f"{mb(s['talks']['rss'])} ({mbw(s['talks']['rss'])})",
-                 f"{mb(s['fzf']['rss'])} ({mbw(s['fzf']['rss'])})",
-                 ratio(med(s["talks"]["rss"]), med(s["fzf"]["rss"]))))
-    rows.append(("VmHWM (peak), MB (worst)",
-                 f"{mb(s['talks']['hwm'])} ({mbw(s['talks']['hwm'])})",
-                 f"{mb(s['fzf']['hwm'])} ({mbw(s['fzf']['hwm'])})",
-                 ratio(med(s["talks"]["hwm"]), med(s["fzf"]["hwm"]))))
-    rows.append(("idle CPU over 2 s, ms (worst)", cpu(s["talks"]["cpu"]), cpu(s["fzf"]["cpu"]), "–"))
-    for r in rows:
-        print("| " + " | ".join(r) + " |")
+    row("first frame", lambda x: mw(x["first"]), lambda x: med(x["first"]))
+    row(f"full list ({expect:,})", lambda x: mw(x["full"]), lambda x: med(x["full"]))
+    for label, k in (("echo", "echo"), ("results on screen", "res")):
+        row(f"{label} per key: median over keys", lambda x: ms(x[k][0]), lambda x: x[k][0])
+        row(f"{label} per key: worst key (its median)", lambda x: ms(x[k][1]), lambda x: x[k][1])
+        row(f"{label} per key: worst single key press", lambda x: ms(x[k][2]), lambda x: x[k][2])
+    row("key presses whose prefix never showed in the query line",
+        lambda x: f"{x['no_echo']} of {x['presses']}")
+    row("key presses whose results never showed before the next key",
+        lambda x: f"{x['no_res']} of {x['presses']}")
+    row("VmRSS after typing, MB (worst)", lambda x: mem(x["rss"]), lambda x: med(x["rss"]))
+    row("VmHWM (peak), MB (worst)", lambda x: mem(x["hwm"]), lambda x: med(x["hwm"]))
+    row("idle CPU over 2 s after typing, ms (worst)", lambda x: cpu(x["cpu"]))
 
-    print(f"\nPer key (typing {args.query!r}): echo = the prefix in the query line; results = the "
-          "last change of the list and counters before the next key. Hits as shown when the "
-          "key settled (`*`: not the same in every run; `…`: talks was still searching).\n")
+    print(f"\nPer key, typing {args.query!r}. Hits: what `talks search` / `fzf --filter` find "
+          "for the prefix. Echo: key written → the prefix in the query line, cursor after it. "
+          "Results: key written → the last change of the rest of the screen (list, counters, "
+          "detail) before the next key, counted only when the screen then shows that prefix's "
+          "hits (talks: and no \"…\" searching mark); [k/n]: shown before the next key in k of "
+          "n runs, the others left out of the medians.\n")
     print("| key | talks hits | talks echo | talks results | fzf hits | fzf echo | fzf results "
           "| results talks ÷ fzf |")
     print("|---|---|---|---|---|---|---|---|")
-    for i, ch in enumerate(args.query):
+
+    def partial(xs):
+        got = sum(x is not None for x in xs)
+        if got == 0:
+            return f"never (0/{len(xs)})"
+        return mw(xs) + (f" [{got}/{len(xs)}]" if got < len(xs) else "")
+
+    for i in range(nk):
         prefix = args.query[:i + 1]
         cells = [f"`{prefix}`"]
         for n in names:
-            ks = [r["keys"][i] for r in results[n] if len(r["keys"]) > i]
-            hits = sorted({k["hits"] for k in ks}, key=lambda x: -1 if x is None else x)
-            h = "/".join("?" if x is None else f"{x:,}" for x in hits) or "–"
-            if len(hits) > 1:
-                h += "*"
-            if any(k["busy"] for k in ks) and n == "talks":
-                h += " …"
-            cells += [h, mw([k["echo"] for k in ks]), mw([k["results"] for k in ks])]
+            ks = s[n]["keys"][i]
+            want = expected[n].get(prefix)
+            cells += ["?" if want is None else f"{want:,}", partial([k["echo"] for k in ks]),
+                      partial([k["results"] for k in ks])]
         cells.append(ratio(s["talks"]["per_key_res"][i], s["fzf"]["per_key_res"][i]))
         print("| " + " | ".join(cells) + " |")
 
-    notes = [(n, i, note) for n in names for i, r in enumerate(results[n]) for note in r["note"]]
-    missing = [(n, i, k["prefix"]) for n in names for i, r in enumerate(results[n])
-               for k in r["keys"] if k["echo"] is None]
-    if notes or missing:
-        print()
-        for n, i, note in notes:
-            print(f"- {n} run {i + 1}: {note}")
-        for n, i, p in missing:
-            print(f"- {n} run {i + 1}: {p!r} never showed in the query line")
+    notes = [f"- {n} run {i + 1}: {note}" for n in names
+             for i, r in enumerate(results[n]) for note in r["note"]]
     for n in names:
         codes = {r.exit for r in runs[n]}
         if codes - {0, 130}:
-            print(f"- {n} exit codes: {sorted(codes)}")
+            notes.append(f"- {n} exit codes: {sorted(codes)}")
+    if notes:
+        print("\n" + "\n".join(notes))
 
 
 def main():
@@ -490,7 +480,8 @@ def main():
     ap.add_argument("--warm", action=argparse.BooleanOptionalAction, default=True,
                     help="one untimed talks run first; all talks runs share its cache")
     ap.add_argument("--timeout", type=float, default=60, help="seconds to wait for the full list")
-    ap.add_argument("--dump", help="write each run's last screen and chunk log to this folder")
+    ap.add_argument("--dump", help="write each run's settled screen, chunk log and (pickled) "
+                    "chunks to this folder")
     args = ap.parse_args()
     if not os.path.isdir(args.archive) or not os.path.isfile(args.lines):
         ap.error("ARCHIVE_DIR must be a folder and FZF_LINES_FILE a file")
@@ -511,13 +502,16 @@ def main():
         return any(f"Talks ({expect})" in line for line in lines)
 
     def fzf_full(lines):
-        return any((m := FZF_COUNTER.match(line)) and int(m.group(1)) == expect
-                   and int(m.group(2)) == expect for line in lines)
+        return any((m := FZF_INFO.match(line)) and int(m.group(2)) == expect
+                   and int(m.group(3)) == expect for line in lines)
+
+    def talks_env(i):
+        d = os.path.join(state_root, f"run{i}")
+        return dict(base_env, TALKS_CONFIG_DIR=f"{d}/config", TALKS_DATA_DIR=f"{d}/data",
+                    TALKS_CACHE_DIR=shared_cache if args.warm else f"{d}/cache")
 
     def run_talks(i):
-        d = os.path.join(state_root, f"run{i}")
-        env = dict(base_env, TALKS_CONFIG_DIR=f"{d}/config", TALKS_DATA_DIR=f"{d}/data",
-                   TALKS_CACHE_DIR=shared_cache if args.warm else f"{d}/cache")
+        env = talks_env(i)
         r = Run("talks")
         drive(r, [talks_bin, "--data", os.path.abspath(args.archive)], env, None, talks_full,
               args.query, args.delay, args.timeout, b"\x03")
@@ -542,10 +536,25 @@ def main():
             print("\n".join(line.rstrip() for line in last), file=sys.stderr)
             print(f"(is {expect} the number of talks in {args.archive}?)", file=sys.stderr)
             sys.exit(1)
+    # What each prefix should show, from the programs' own batch modes: `talks search` and
+    # `fzf --filter` (the same matchers), so a key counts as answered only once its hits show.
+    print("counting the hits of each prefix (talks search, fzf --filter) ...", file=sys.stderr,
+          flush=True)
+    expected = {"talks": {}, "fzf": {}}
+    ref_env = talks_env("ref")
+    for i in range(len(args.query)):
+        p = args.query[:i + 1]
+        out = subprocess.run([talks_bin, "search", "--data", os.path.abspath(args.archive),
+                              "--limit", "0", "--format", "{id}", "--", p], env=ref_env,
+                             capture_output=True, text=True)
+        expected["talks"][p] = len(out.stdout.splitlines())
+        with open(args.lines, "rb") as f:
+            out = subprocess.run([fzf_bin] + shlex.split(args.fzf_opts) + ["--filter", p],
+                                 stdin=f, env=base_env, capture_output=True)
+        expected["fzf"][p] = out.stdout.count(b"\n")
     runs = {"talks": [], "fzf": []}
     results = {"talks": [], "fzf": []}
-    checks = {"talks": (talks_full, lambda lines, q: talks_count(lines)),
-              "fzf": (fzf_full, fzf_count)}
+    checks = {"talks": (talks_full, talks_state), "fzf": (fzf_full, fzf_state)}
     for i in range(args.runs):
         for name, fn in (("talks", run_talks), ("fzf", run_fzf)):
             r = fn(i)
@@ -557,8 +566,8 @@ def main():
     for name in runs:
         for i, r in enumerate(runs[name]):
             frames = replay(r)
-            full_check, count_of = checks[name]
-            results[name].append(analyse(r, frames, full_check, count_of, args.query, expect))
+            full_check, state_of = checks[name]
+            results[name].append(analyse(r, frames, full_check, state_of, expected[name]))
             if args.dump:
                 os.makedirs(args.dump, exist_ok=True)
                 settled = frame_at(frames, r.settled_at or float("inf"))
@@ -571,8 +580,11 @@ def main():
                         f.write(f"{(t - r.t0) * 1000:10.2f} {len(c)}{small}\n")
                     for t, p in sorted(keys.items()):
                         f.write(f"key {t:10.2f} {p!r}\n")
+                with open(os.path.join(args.dump, f"{name}-{i + 1}.pickle"), "wb") as f:
+                    pickle.dump({"t0": r.t0, "chunks": r.chunks, "keys": r.keys,
+                                 "settled_at": r.settled_at}, f)
     shutil.rmtree(state_root, ignore_errors=True)
-    report(results, runs, args, expect, versions)
+    report(results, runs, args, expect, versions, expected)
 
 
 if __name__ == "__main__":
