@@ -329,8 +329,23 @@ def analyse(run, frames, full_check, state_of, expected):
         elif tend == run.settled_at:
             res["note"].append(f"after the last key settled the screen showed {hits} hits"
                                f"{' (still busy)' if busy else ''}, not {want}")
+        # The first moment the counter shows this prefix's hits, even after later keys (a
+        # program that lags a key behind shows each prefix's results while the next is typed).
+        counted = None
+        if want is not None:
+            for f in frames:
+                if f.t < tk:
+                    continue
+                if f.t > run.settled_at:
+                    break
+                h, b = state_of(f.lines, qrow, qcol, prefix)
+                if h == want and not b:
+                    counted = f.t - tk
+                    break
+            if counted is not None and echo is not None:
+                counted = max(counted, echo)
         res["keys"].append({"prefix": prefix, "echo": echo, "results": results, "hits": hits,
-                            "busy": busy})
+                            "busy": busy, "counted": counted})
     return res
 
 
@@ -394,6 +409,8 @@ def report(results, runs, args, expect, versions, expected):
             "res": (med(per_key_res), worst(per_key_res), worst([k["results"] for k in presses])),
             "no_res": sum(k["results"] is None for k in presses),
             "per_key_res": per_key_res,
+            "counted": med([med([k["counted"] for k in ks]) for ks in keys]),
+            "counted_worst": worst([k["counted"] for k in presses]),
             "rss": [r.rss_kb for r in runs[n]],
             "hwm": [r.hwm_kb for r in runs[n]],
             "cpu": [r.idle_cpu_ms for r in runs[n]],
@@ -420,6 +437,10 @@ def report(results, runs, args, expect, versions, expected):
         row(f"{label} per key: median over keys", lambda x: ms(x[k][0]), lambda x: x[k][0])
         row(f"{label} per key: worst key (its median)", lambda x: ms(x[k][1]), lambda x: x[k][1])
         row(f"{label} per key: worst single key press", lambda x: ms(x[k][2]), lambda x: x[k][2])
+    row("hit count on screen, even after later keys: median over keys",
+        lambda x: ms(x["counted"]), lambda x: x["counted"])
+    row("hit count on screen, even after later keys: worst key press",
+        lambda x: ms(x["counted_worst"]), lambda x: x["counted_worst"])
     row("key presses whose prefix never showed in the query line",
         lambda x: f"{x['no_echo']} of {x['presses']}")
     row("key presses whose results never showed before the next key",
@@ -433,10 +454,11 @@ def report(results, runs, args, expect, versions, expected):
           "Results: key written → the last change of the rest of the screen (list, counters, "
           "detail) before the next key, counted only when the screen then shows that prefix's "
           "hits (talks: and no \"…\" searching mark); [k/n]: shown before the next key in k of "
-          "n runs, the others left out of the medians.\n")
-    print("| key | talks hits | talks echo | talks results | fzf hits | fzf echo | fzf results "
-          "| results talks ÷ fzf |")
-    print("|---|---|---|---|---|---|---|---|")
+          "n runs, the others left out of the medians. Count: key written → the counter first "
+          "shows the prefix's hits (no busy mark), even if later keys were typed by then.\n")
+    print("| key | talks hits | talks echo | talks results | talks count | fzf hits | fzf echo "
+          "| fzf results | fzf count | results talks ÷ fzf |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
 
     def partial(xs):
         got = sum(x is not None for x in xs)
@@ -451,7 +473,7 @@ def report(results, runs, args, expect, versions, expected):
             ks = s[n]["keys"][i]
             want = expected[n].get(prefix)
             cells += ["?" if want is None else f"{want:,}", partial([k["echo"] for k in ks]),
-                      partial([k["results"] for k in ks])]
+                      partial([k["results"] for k in ks]), partial([k["counted"] for k in ks])]
         cells.append(ratio(s["talks"]["per_key_res"][i], s["fzf"]["per_key_res"][i]))
         print("| " + " | ".join(cells) + " |")
 
