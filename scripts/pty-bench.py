@@ -153,6 +153,7 @@ def drive(run, argv, env, stdin_path, full_check, query, delay, timeout, quit_ke
     idle_until = cpu0 = None
     deadline = run.t0 + timeout
     eof = False
+    last_check = run.t0
 
     def read_available(wait):
         nonlocal last_data, eof
@@ -182,8 +183,11 @@ def drive(run, argv, env, stdin_path, full_check, query, delay, timeout, quit_ke
                 run.note.append(f"full list not seen within {timeout:.0f} s")
                 phase, run.settled_at = "settle_done", now
                 continue
-            if read_available(QUIET_CHECK):
+            # Look at the screen when the program has been quiet a moment (pyte's work then
+            # delays no timestamp), or every 0.25 s if it never is (a spinner).
+            if read_available(QUIET_CHECK) and now - last_check < 0.25:
                 continue
+            last_check = time.monotonic()
             if full_check(live.catch_up(chunks)):
                 run.full_seen = time.monotonic()
                 phase, next_key_at = "typing", run.full_seen + delay
