@@ -22,7 +22,7 @@ use crate::search::Index;
 use crate::search::index::Bytes;
 
 /// Changes whenever the layout or a record's shape does; an old snapshot is then rebuilt.
-const FORMAT: &str = concat!("talks-snapshot-1-", env!("CARGO_PKG_VERSION"), "\n");
+const FORMAT: &str = concat!("talks-snapshot-2-", env!("CARGO_PKG_VERSION"), "\n");
 
 /// Everything about a load that is not an item or a key.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -49,6 +49,7 @@ pub struct Snapshot {
     /// Where the items' offset table starts, and where their records do.
     offsets: usize,
     records: usize,
+    index_at: usize,
     index: Index,
 }
 
@@ -105,7 +106,19 @@ impl Snapshot {
         // renaming a new file over it, never written in place, so the mapped bytes do not
         // change under us. Every read of them is bounds-checked (`Index::open`, `get`).
         let map = unsafe { memmap2::Mmap::map(&f) }.ok()?;
-        let snap = Snapshot::from_bytes(Arc::new(Bytes::Mapped(map)))?;
+        let mut snap = Snapshot::from_bytes(Arc::new(Bytes::Mapped(map)))?;
+        // The index gets a mapping of its own, so that once the items are decoded and the
+        // snapshot dropped, the pages of the records leave the process (the TUI keeps only
+        // the index). SAFETY: as above.
+        let at = snap.index_at;
+        let len = snap.bytes.len() - at;
+        let index_map = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(at as u64)
+                .len(len)
+                .map(&f)
+        };
+        snap.index = Index::open(Arc::new(Bytes::Mapped(index_map.ok()?)), 0)?;
         let head = &snap.head;
         if head.key != key || head.walk != walk_text(planned) {
             return None;
@@ -154,6 +167,7 @@ impl Snapshot {
             head,
             offsets: items_at,
             records,
+            index_at,
             index,
         })
     }

@@ -1274,7 +1274,11 @@ fn connections_arriving_after_the_list_fold_runs_then_and_stale_ones_are_dropped
         }),
     );
     let all = archive.talks.len();
-    assert_eq!(m.shown[0].len(), all, "every talk listed before connections");
+    assert_eq!(
+        m.shown[0].len(),
+        all,
+        "every talk listed before connections"
+    );
     let built = Arc::new(Connections::build(&archive, &Aliases::default()));
     // Built for another archive: ignored.
     let other = Arc::new(load(&sources));

@@ -491,6 +491,9 @@ impl Model {
     }
 
     fn in_view(&self, doc: &Doc) -> bool {
+        if self.view == View::All {
+            return true;
+        }
         let marks = self.marks(self.id_of(doc));
         match self.view {
             View::All => true,
@@ -524,17 +527,29 @@ impl Model {
             let t = tab.index();
             let previous = self.shown[t].get(self.selected[t]).copied();
             let kind = tab.kind();
-            let mut rows: Vec<u32> = self
-                .hits
-                .iter()
-                .filter(|h| {
-                    // Hits from another index (a reload raced a search) are dropped, not read.
-                    self.index.get(h.doc).is_some_and(|d| {
-                        d.kind == kind && self.in_view(&d) && self.passes_filters(&d)
+            // Hits from another index (a reload raced a search) are dropped, not read.
+            let n = self.index.len() as u32;
+            let talks = self.index.position(DocKind::Post, 0);
+            let ours = |d: u32| d < n && ((d < talks) == (kind == DocKind::Talk));
+            let mut rows: Vec<u32> = if self.view == View::All && self.filters.is_empty() {
+                // Nothing to look up per hit: the tab is a range of documents.
+                self.hits
+                    .iter()
+                    .map(|h| h.doc)
+                    .filter(|&d| ours(d))
+                    .collect()
+            } else {
+                self.hits
+                    .iter()
+                    .map(|h| h.doc)
+                    .filter(|&d| {
+                        ours(d) && {
+                            let doc = self.index.doc(d);
+                            self.in_view(&doc) && self.passes_filters(&doc)
+                        }
                     })
-                })
-                .map(|h| h.doc)
-                .collect();
+                    .collect()
+            };
             let index = &self.index;
             if self.view == View::WatchLater {
                 // The queue's own order, which the user arranges.
@@ -546,8 +561,8 @@ impl Model {
             } else {
                 match self.effective_sort() {
                     Sort::Relevance => {}
-                    Sort::Newest => rows
-                        .sort_by(|a, b| index.doc(*b).date.cmp(&index.doc(*a).date).then(a.cmp(b))),
+                    // Newest first, then archive order: the index's rank of each document.
+                    Sort::Newest => rows.sort_unstable_by_key(|&d| index.rank(d)),
                     Sort::Oldest => rows.sort_by(|a, b| {
                         let (da, db) = (index.doc(*a).date, index.doc(*b).date);
                         // Undated items go last either way.

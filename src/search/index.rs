@@ -6,7 +6,8 @@
 //! - header: magic, document count, talk count, strings length;
 //! - one fixed record per document ([`REC`] bytes): the letter masks of its eight fields, its
 //!   date, kind and link flags, and where its eight folded fields lie in the strings;
-//! - the documents in newest-first order (`u32` each), computed once;
+//! - the documents in newest-first order (`u32` each), computed once, and each document's
+//!   place in that order (its rank: the tie-break of equal scores);
 //! - the strings: each document's folded fields, one after another.
 //!
 //! Documents are the archive's talks in order, then its posts: document `i` is talk `i`, or
@@ -26,7 +27,7 @@ use super::fold::{fold_text, fold_text_into};
 use super::{BODY_LIMIT, DocKind, Slot, cut, mask};
 use crate::archive::{Archive, Date, LinkKind};
 
-const MAGIC: &[u8; 8] = b"TKIDX\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"TKIDX\x00\x00\x02";
 const HEADER: usize = 8 + 4 + 4 + 8;
 /// Bytes per document record: 8 masks, date (year, month, day), kind, flags, strings offset,
 /// and 8 field lengths.
@@ -68,6 +69,7 @@ pub struct Index {
     talks: u32,
     recs: usize,
     order: usize,
+    rank: usize,
     strings: usize,
     strings_len: usize,
 }
@@ -208,7 +210,8 @@ impl Index {
         }
         let recs = base + HEADER;
         let order = recs.checked_add((n as usize).checked_mul(REC)?)?;
-        let strings = order.checked_add(n as usize * 4)?;
+        let rank = order.checked_add(n as usize * 4)?;
+        let strings = rank.checked_add(n as usize * 4)?;
         if strings.checked_add(strings_len)? > b.len() {
             return None;
         }
@@ -218,6 +221,7 @@ impl Index {
             talks,
             recs,
             order,
+            rank,
             strings,
             strings_len,
         };
@@ -228,6 +232,7 @@ impl Index {
             r[70] <= 1
                 && start.checked_add(len).is_some_and(|end| end <= strings_len)
                 && u32_at(b, order + 4 * i as usize) < n
+                && u32_at(b, rank + 4 * i as usize) < n
         });
         ok.then_some(index)
     }
@@ -312,6 +317,12 @@ impl Index {
         self.slot(i, Slot::Title)
     }
 
+    /// Document `i`'s place in the newest-first order: equal scores are shown in it.
+    #[inline]
+    pub fn rank(&self, i: u32) -> u32 {
+        u32_at(&self.bytes, self.rank + 4 * i as usize)
+    }
+
     /// Every document, newest first (undated last), computed when the index was built.
     pub fn newest_first(&self) -> impl ExactSizeIterator<Item = u32> + '_ {
         (0..self.n as usize).map(move |k| u32_at(&self.bytes, self.order + 4 * k))
@@ -324,7 +335,7 @@ fn encode(built: &[Built], talks: usize) -> Vec<u8> {
         .iter()
         .map(|b| b.fields.iter().map(String::len).sum::<usize>())
         .sum();
-    let mut out = Vec::with_capacity(HEADER + n * (REC + 4) + strings_len);
+    let mut out = Vec::with_capacity(HEADER + n * (REC + 8) + strings_len);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(n as u32).to_le_bytes());
     out.extend_from_slice(&(talks as u32).to_le_bytes());
@@ -351,8 +362,14 @@ fn encode(built: &[Built], talks: usize) -> Vec<u8> {
         }
     }
     let dates: Vec<Option<Date>> = built.iter().map(|b| b.doc.date).collect();
-    for i in newest_first(&dates) {
+    let order = newest_first(&dates);
+    let mut rank = vec![0u32; n];
+    for (place, &i) in order.iter().enumerate() {
         out.extend_from_slice(&i.to_le_bytes());
+        rank[i as usize] = place as u32;
+    }
+    for r in rank {
+        out.extend_from_slice(&r.to_le_bytes());
     }
     for b in built {
         for f in &b.fields {
@@ -412,6 +429,9 @@ mod tests {
             .map(|&i| index.doc(i).date.unwrap())
             .collect();
         assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        for (place, &i) in order.iter().enumerate() {
+            assert_eq!(index.rank(i) as usize, place);
+        }
     }
 
     #[test]
@@ -428,9 +448,13 @@ mod tests {
         // The first record's strings offset, pointed past the end.
         bad[HEADER + 72..HEADER + 80].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(!open(bad), "a field outside the strings");
-        let mut bad = good;
+        let mut bad = good.clone();
         let order = HEADER + index.len() * REC;
         bad[order..order + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(!open(bad), "an order entry past the end");
+        let mut bad = good;
+        let rank = order + index.len() * 4;
+        bad[rank..rank + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(!open(bad), "a rank past the end");
     }
 }

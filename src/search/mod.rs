@@ -541,17 +541,20 @@ fn filter_holds(doc: &Doc, f: &Filter) -> bool {
     }
 }
 
-/// The result order: best score first; equal scores newest first, then in archive order.
+/// The result order as one key: best score first; equal scores newest first, then in archive
+/// order (which is what the index's rank of a document says).
+#[inline]
+fn hit_key(index: &Index, h: &Hit) -> (std::cmp::Reverse<i64>, u32) {
+    (std::cmp::Reverse(h.score), index.rank(h.doc))
+}
+
 fn hit_order(index: &Index, a: &Hit, b: &Hit) -> std::cmp::Ordering {
-    b.score
-        .cmp(&a.score)
-        .then_with(|| index.doc(b.doc).date.cmp(&index.doc(a.doc).date))
-        .then_with(|| a.doc.cmp(&b.doc))
+    hit_key(index, a).cmp(&hit_key(index, b))
 }
 
 /// Best score first; equal scores newest first, then in archive order for stability.
 pub fn sort_hits(index: &Index, hits: &mut [Hit]) {
-    hits.sort_unstable_by(|a, b| hit_order(index, a, b));
+    hits.par_sort_unstable_by_key(|h| hit_key(index, h));
 }
 
 /// Puts the best `k` hits first, in [`sort_hits`] order, without sorting the rest: showing
