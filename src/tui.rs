@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -27,6 +28,7 @@ use crate::connections::{Aliases, Connections};
 use crate::export::{List, Written, write_list};
 use crate::opener::Wait;
 use crate::paths::Paths;
+use crate::search::scan::Scan;
 use crate::search::{Hit, Index, Matcher};
 use crate::session::{self, Options, Outcome, Start, missing_paths, setup};
 use crate::state::{MarkChanges, State, load_state, update_state};
@@ -37,6 +39,8 @@ enum Msg {
     Searched {
         generation: u64,
         hits: Vec<Hit>,
+        /// False for the best so far of a search still running.
+        complete: bool,
     },
     /// SIGTERM, SIGHUP or SIGINT: leave cleanly.
     Stop,
@@ -483,7 +487,15 @@ fn event_loop(
                     Some(a) => a,
                     None => continue,
                 },
-                Msg::Searched { generation, hits } => Action::SearchDone { generation, hits },
+                Msg::Searched {
+                    generation,
+                    hits,
+                    complete,
+                } => Action::SearchDone {
+                    generation,
+                    hits,
+                    complete,
+                },
                 Msg::Reloaded(r) => Action::Reloaded(r),
                 Msg::OpenFailed(url) => Action::OpenFailed(url),
                 Msg::SimilarBuilt(b) => Action::SimilarBuilt(b),
@@ -784,26 +796,90 @@ struct Searcher {
     current: std::sync::Mutex<Arc<AtomicBool>>,
 }
 
+/// Candidates read between looks at the cancel flag and the clock: a few milliseconds' work.
+const SCAN_STEP: usize = 16 * 1024;
+/// A search still running after this long shows its best results so far, and again every
+/// `SHOW_EVERY`; quicker ones show only their final results.
+const FIRST_SHOW: Duration = Duration::from_millis(40);
+const SHOW_EVERY: Duration = Duration::from_millis(100);
+
+/// Run `scan` to its end, sending results as they come, or until cancelled (the scan then
+/// keeps what it read). False when the loop has ended.
+fn run_scan(
+    matcher: &Matcher,
+    index: &Index,
+    scan: &mut Scan,
+    cancel: &AtomicBool,
+    generation: u64,
+    out: &Sender<Msg>,
+) -> bool {
+    let started = Instant::now();
+    let mut shown: Option<Instant> = None;
+    let sorted = |hits: &[Hit]| {
+        let mut hits = hits.to_vec();
+        crate::search::sort_hits(index, &mut hits);
+        hits
+    };
+    loop {
+        if scan.step(matcher, index, SCAN_STEP) {
+            let hits = sorted(scan.hits());
+            return out
+                .send(Msg::Searched {
+                    generation,
+                    hits,
+                    complete: true,
+                })
+                .is_ok();
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return true;
+        }
+        let due = match shown {
+            None => started.elapsed() >= FIRST_SHOW,
+            Some(at) => at.elapsed() >= SHOW_EVERY,
+        };
+        if due {
+            shown = Some(Instant::now());
+            let partial = Msg::Searched {
+                generation,
+                hits: sorted(scan.hits()),
+                complete: false,
+            };
+            if out.send(partial).is_err() {
+                return false;
+            }
+        }
+    }
+}
+
 impl Searcher {
     fn spawn(matcher: Arc<Matcher>, out: Sender<Msg>) -> Searcher {
         let (tx, rx) = mpsc::channel::<(SearchRequest, Arc<AtomicBool>)>();
         thread::spawn(move || {
+            // The last scan, finished or cancelled, and the index it read: a narrower query
+            // typed next takes over its work.
+            let mut last: Option<(Arc<Index>, Scan)> = None;
             while let Ok(mut job) = rx.recv() {
                 while let Ok(newer) = rx.try_recv() {
                     job = newer;
                 }
                 let (req, cancel) = job;
-                let within = req.within.as_deref().map(Vec::as_slice);
-                if let Some(hits) = matcher.search(&req.index, &req.query, within, &cancel)
-                    && out
-                        .send(Msg::Searched {
-                            generation: req.generation,
-                            hits,
-                        })
-                        .is_err()
-                {
+                let mut scan = last
+                    .as_ref()
+                    .filter(|(index, _)| Arc::ptr_eq(index, &req.index))
+                    .and_then(|(_, prev)| prev.narrowed(&req.query))
+                    .unwrap_or_else(|| Scan::new(&req.index, req.query.clone(), req.within));
+                if !run_scan(
+                    &matcher,
+                    &req.index,
+                    &mut scan,
+                    &cancel,
+                    req.generation,
+                    &out,
+                ) {
                     break;
                 }
+                last = Some((req.index, scan));
             }
         });
         Searcher {

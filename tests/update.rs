@@ -1299,3 +1299,51 @@ fn connections_arriving_after_the_list_fold_runs_then_and_stale_ones_are_dropped
     );
     assert_eq!(m.shown[0].len(), all - 2, "three runs became one row");
 }
+
+/// A long search shows its best results so far: they are on screen at once, the search still
+/// counts as running, the row the user moves to stays chosen when more results arrive, and
+/// partial results are never the base for narrowing the next query.
+#[test]
+fn partial_results_show_and_the_final_ones_keep_the_chosen_row() {
+    use talks::search::Hit;
+    let mut m = model();
+    // Ask for a search and keep its effect instead of running it.
+    let fx = update(&mut m, Action::Type('o'));
+    let Some(Effect::Search(req)) = fx.into_iter().find(|e| matches!(e, Effect::Search(_))) else {
+        panic!("typing searches");
+    };
+    let talks = (0..m.archive.talks.len() as u32).collect::<Vec<u32>>();
+    let hit = |doc: u32, score| Hit { doc, score };
+    update(
+        &mut m,
+        Action::SearchDone {
+            generation: req.generation,
+            hits: vec![hit(talks[2], 50), hit(talks[0], 40)],
+            complete: false,
+        },
+    );
+    assert!(m.searching, "still running");
+    assert_eq!(m.rows().len(), 2, "the best so far are shown");
+    assert!(
+        m.hits_query.is_empty(),
+        "partial results are no base for narrowing"
+    );
+    // The user moves to the second row while the search goes on.
+    cmd(&mut m, Command::SelectNext);
+    let chosen = selected_id(&m);
+    update(
+        &mut m,
+        Action::SearchDone {
+            generation: req.generation,
+            hits: vec![hit(talks[3], 60), hit(talks[2], 50), hit(talks[0], 40)],
+            complete: true,
+        },
+    );
+    assert!(!m.searching);
+    assert_eq!(m.rows().len(), 3);
+    assert_eq!(selected_id(&m), chosen, "the chosen row stays chosen");
+    assert_eq!(
+        m.hits_query, m.parsed,
+        "finished results are a base for narrowing"
+    );
+}

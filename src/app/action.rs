@@ -274,9 +274,11 @@ pub enum Action {
     OpenFailed(String),
     /// Something to tell the user in the status line (an effect failed, say).
     Notice(String),
-    /// Results of the search with this generation number.
+    /// Results of the search with this generation number: all of them, or (`complete`
+    /// false) the best so far of a long search still running.
     SearchDone {
         generation: u64,
         hits: Vec<Hit>,
+        complete: bool,
     },
 }

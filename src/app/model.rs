@@ -249,6 +249,8 @@ pub struct Model {
     /// Number of the latest search asked for; older results are dropped.
     pub generation: u64,
     pub searching: bool,
+    /// The generation whose results are on screen (some of them, while it still runs).
+    pub shown_generation: u64,
     /// Rows of each tab: positions in `index.docs`, filtered and sorted.
     pub shown: [Vec<u32>; 2],
     pub selected: [usize; 2],
@@ -343,6 +345,7 @@ impl Model {
             hits_query: Query::default(),
             generation: 0,
             searching: false,
+            shown_generation: 0,
             shown: [Vec::new(), Vec::new()],
             selected: [0, 0],
             offset: [0, 0],

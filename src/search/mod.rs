@@ -5,6 +5,7 @@ pub mod fold;
 pub mod index;
 pub mod layout;
 pub mod query;
+pub mod scan;
 
 pub use index::{Doc, Index};
 
@@ -409,6 +410,28 @@ impl Matcher {
         let mut hits = self.search_unsorted(index, q, within, cancel)?;
         sort_hits(index, &mut hits);
         Some(hits)
+    }
+
+    /// The hits among `docs` (in their order), searched in parallel: one step of a [`scan::Scan`].
+    pub(crate) fn hits_among(
+        &self,
+        index: &Index,
+        q: &Query,
+        docs: impl rayon::iter::IndexedParallelIterator<Item = u32>,
+    ) -> Vec<Hit> {
+        let groups = prepare(q);
+        let n = index.len() as u32;
+        docs.with_min_len(1024)
+            .filter_map(|i| {
+                // A list made for another index (a reload raced it) is read no further than
+                // this index goes.
+                if i >= n {
+                    return None;
+                }
+                self.score_prepared(index, i, q, &groups)
+                    .map(|score| Hit { doc: i, score })
+            })
+            .collect()
     }
 
     /// Every matching document in no particular order, for callers that show only the best

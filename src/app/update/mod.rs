@@ -261,11 +261,31 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Click(p) => click(m, p),
         Action::ScrollAt(p, delta) => scroll_at(m, p, delta),
-        Action::SearchDone { generation, hits } => {
+        Action::SearchDone {
+            generation,
+            hits,
+            complete,
+        } => {
             if generation == m.generation {
-                m.searching = false;
+                m.searching = !complete;
                 m.hits = Arc::new(hits);
-                m.hits_query = m.parsed.clone();
+                // Only finished results are a base for narrowing the next query.
+                m.hits_query = if complete {
+                    m.parsed.clone()
+                } else {
+                    Query::default()
+                };
+                // More results of a search already on screen keep the row the user is on.
+                let again = m.shown_generation == generation;
+                m.shown_generation = generation;
+                if again && m.remembered.iter().all(Option::is_none) {
+                    m.remembered = [Tab::Talks, Tab::Posts].map(|tab| {
+                        let t = tab.index();
+                        m.shown[t]
+                            .get(m.selected[t])
+                            .map(|&d| m.id_of(&m.index.doc(d)).to_string())
+                    });
+                }
                 let remembered = std::mem::take(&mut m.remembered);
                 // A new query selects its best match; clearing one (Esc) keeps your place.
                 m.refresh_shown(remembered.iter().all(Option::is_none) && !m.parsed.is_empty());
@@ -945,6 +965,7 @@ pub fn run_sync(m: &mut Model, action: Action) -> Vec<Effect> {
                     pending.push(Action::SearchDone {
                         generation: req.generation,
                         hits,
+                        complete: true,
                     });
                 }
                 Effect::BuildSimilar(req) => {
