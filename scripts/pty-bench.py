@@ -321,6 +321,13 @@ def analyse(run, frames, full_check, state_of, expected):
             return f.lines[:qrow] + f.lines[qrow + 1:]
 
         echo = next((f.t - tk for f in window if echoed(f)), None)
+        # The first rows of results, final or not: the first frame in which three or more
+        # lines besides the query line changed (a counter or a busy mark changes one).
+        before_rows = rest(prev)
+        first_rows = next((f.t - tk for f in window
+                           if sum(a != b for a, b in zip(rest(f), before_rows)) >= 3), None)
+        if first_rows is not None and echo is not None:
+            first_rows = max(first_rows, echo)
         last_change = None
         r = rest(prev)
         for f in window:
@@ -354,7 +361,7 @@ def analyse(run, frames, full_check, state_of, expected):
             if counted is not None and echo is not None:
                 counted = max(counted, echo)
         res["keys"].append({"prefix": prefix, "echo": echo, "results": results, "hits": hits,
-                            "busy": busy, "counted": counted})
+                            "busy": busy, "counted": counted, "first_rows": first_rows})
     return res
 
 
@@ -408,6 +415,7 @@ def report(results, runs, args, expect, versions, expected):
         presses = [k for ks in keys for k in ks]
         per_key_echo = [med([k["echo"] for k in ks]) for ks in keys]
         per_key_res = [med([k["results"] for k in ks]) for ks in keys]
+        per_key_rows = [med([k.get("first_rows") for k in ks]) for ks in keys]
         s[n] = {
             "first": [r["first"] for r in rs],
             "full": [r["full"] for r in rs],
@@ -417,6 +425,8 @@ def report(results, runs, args, expect, versions, expected):
             "no_echo": sum(k["echo"] is None for k in presses),
             "res": (med(per_key_res), worst(per_key_res), worst([k["results"] for k in presses])),
             "no_res": sum(k["results"] is None for k in presses),
+            "rows": (med(per_key_rows), worst(per_key_rows),
+                     worst([k.get("first_rows") for k in presses])),
             "per_key_res": per_key_res,
             "counted": med([med([k["counted"] for k in ks]) for ks in keys]),
             "counted_worst": worst([k["counted"] for k in presses]),
@@ -442,7 +452,8 @@ def report(results, runs, args, expect, versions, expected):
     print("|---|---|---|---|")
     row("first frame", lambda x: mw(x["first"]), lambda x: med(x["first"]))
     row(f"full list ({expect:,})", lambda x: mw(x["full"]), lambda x: med(x["full"]))
-    for label, k in (("echo", "echo"), ("results on screen", "res")):
+    for label, k in (("echo", "echo"), ("first rows of results (final or not)", "rows"),
+                     ("results on screen", "res")):
         row(f"{label} per key: median over keys", lambda x: ms(x[k][0]), lambda x: x[k][0])
         row(f"{label} per key: worst key (its median)", lambda x: ms(x[k][1]), lambda x: x[k][1])
         row(f"{label} per key: worst single key press", lambda x: ms(x[k][2]), lambda x: x[k][2])
@@ -462,12 +473,15 @@ def report(results, runs, args, expect, versions, expected):
           "for the prefix. Echo: key written → the prefix in the query line, cursor after it. "
           "Results: key written → the last change of the rest of the screen (list, counters, "
           "detail) before the next key, counted only when the screen then shows that prefix's "
-          "hits (talks: and no \"…\" searching mark); [k/n]: shown before the next key in k of "
+          "hits (talks: and no \"…\" searching mark); first rows: key written → the first frame "
+          "in which three or more lines besides the query line changed (results, final or "
+          "not); [k/n]: shown before the next key in k of "
           "n runs, the others left out of the medians. Count: key written → the counter first "
           "shows the prefix's hits (no busy mark), even if later keys were typed by then.\n")
-    print("| key | talks hits | talks echo | talks results | talks count | fzf hits | fzf echo "
-          "| fzf results | fzf count | results talks ÷ fzf |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| key | talks hits | talks echo | talks first rows | talks results | talks count "
+          "| fzf hits | fzf echo | fzf first rows | fzf results | fzf count "
+          "| results talks ÷ fzf |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 
     def partial(xs):
         got = sum(x is not None for x in xs)
@@ -482,6 +496,7 @@ def report(results, runs, args, expect, versions, expected):
             ks = s[n]["keys"][i]
             want = expected[n].get(prefix)
             cells += ["?" if want is None else f"{want:,}", partial([k["echo"] for k in ks]),
+                      partial([k.get("first_rows") for k in ks]),
                       partial([k["results"] for k in ks]), partial([k["counted"] for k in ks])]
         cells.append(ratio(s["talks"]["per_key_res"][i], s["fzf"]["per_key_res"][i]))
         print("| " + " | ".join(cells) + " |")

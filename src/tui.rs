@@ -799,9 +799,13 @@ struct Searcher {
 /// Candidates read between looks at the cancel flag and the clock: a few milliseconds' work.
 const SCAN_STEP: usize = 16 * 1024;
 /// A search still running after this long shows its best results so far, and again every
-/// `SHOW_EVERY`; quicker ones show only their final results.
+/// `SHOW_EVERY`, when it looks like needing at least `WORTH_SHOWING` more; quicker ones show
+/// only their final results (a partial show costs a sort and a frame).
 const FIRST_SHOW: Duration = Duration::from_millis(40);
 const SHOW_EVERY: Duration = Duration::from_millis(100);
+const WORTH_SHOWING: Duration = Duration::from_millis(30);
+/// Rows of a partial result put in order: more than a screen, fewer than all.
+const PARTIAL_SORTED: usize = 2000;
 
 /// Run `scan` to its end, sending results as they come, or until cancelled (the scan then
 /// keeps what it read). False when the loop has ended.
@@ -815,14 +819,10 @@ fn run_scan(
 ) -> bool {
     let started = Instant::now();
     let mut shown: Option<Instant> = None;
-    let sorted = |hits: &[Hit]| {
-        let mut hits = hits.to_vec();
-        crate::search::sort_hits(index, &mut hits);
-        hits
-    };
     loop {
         if scan.step(matcher, index, SCAN_STEP) {
-            let hits = sorted(scan.hits());
+            let mut hits = scan.hits().to_vec();
+            crate::search::sort_hits(index, &mut hits);
             return out
                 .send(Msg::Searched {
                     generation,
@@ -838,11 +838,18 @@ fn run_scan(
             None => started.elapsed() >= FIRST_SHOW,
             Some(at) => at.elapsed() >= SHOW_EVERY,
         };
-        if due {
+        let (read, all) = scan.progress();
+        let left = started
+            .elapsed()
+            .mul_f64((all - read) as f64 / read.max(1) as f64);
+        if due && left >= WORTH_SHOWING {
             shown = Some(Instant::now());
+            // The best so far in order; the rest, beyond any screen, as found.
+            let mut hits = scan.hits().to_vec();
+            crate::search::sort_top(index, &mut hits, PARTIAL_SORTED);
             let partial = Msg::Searched {
                 generation,
-                hits: sorted(scan.hits()),
+                hits,
                 complete: false,
             };
             if out.send(partial).is_err() {

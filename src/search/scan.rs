@@ -77,6 +77,11 @@ impl Scan {
         &self.query
     }
 
+    /// Candidates read, and candidates in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.read, self.candidates.len())
+    }
+
     pub fn is_done(&self) -> bool {
         self.read >= self.candidates.len()
     }
