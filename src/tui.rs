@@ -863,6 +863,12 @@ impl Searcher {
     fn spawn(matcher: Arc<Matcher>, out: Sender<Msg>) -> Searcher {
         let (tx, rx) = mpsc::channel::<(SearchRequest, Arc<AtomicBool>)>();
         thread::spawn(move || {
+            // Searches get threads of their own: on rayon's global pool they would queue
+            // behind a background job (the connections of a million talks take seconds).
+            let pool = rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("talks-search-{i}"))
+                .build()
+                .ok();
             // The last scan, finished or cancelled, and the index it read: a narrower query
             // typed next takes over its work.
             let mut last: Option<(Arc<Index>, Scan)> = None;
@@ -876,14 +882,21 @@ impl Searcher {
                     .filter(|(index, _)| Arc::ptr_eq(index, &req.index))
                     .and_then(|(_, prev)| prev.narrowed(&req.query))
                     .unwrap_or_else(|| Scan::new(&req.index, req.query.clone(), req.within));
-                if !run_scan(
-                    &matcher,
-                    &req.index,
-                    &mut scan,
-                    &cancel,
-                    req.generation,
-                    &out,
-                ) {
+                let mut run = || {
+                    run_scan(
+                        &matcher,
+                        &req.index,
+                        &mut scan,
+                        &cancel,
+                        req.generation,
+                        &out,
+                    )
+                };
+                let alive = match &pool {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                };
+                if !alive {
                     break;
                 }
                 last = Some((req.index, scan));
