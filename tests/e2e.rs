@@ -922,3 +922,73 @@ fn the_saved_place_comes_back_only_in_the_archive_it_was_in() {
     here.send_keys(&["C-c"]);
     here.wait_exit();
 }
+
+/// The second start reads the snapshot the first one left: the same list, the same search
+/// results, and an edit made in between is seen (the snapshot is not used then).
+#[test]
+fn a_second_start_from_the_snapshot_shows_what_the_first_showed() {
+    require_tmux();
+    let archive = tempfile::tempdir().expect("archive dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/connections");
+    copy_dir(&fixture, archive.path());
+    let data = archive.path().display().to_string();
+    // "queues" finds the talk and its re-run: 2 of 7.
+    let list_after = |tui: &Tui, query: &str| {
+        tui.type_text(query);
+        let screen = tui.wait_for("Talks (2/7)");
+        columns(&screen, 0, list_pane_width(&screen))
+    };
+    let first = Tui::spawn("snap1", 120, 40, &["--data", &data]);
+    let cold = list_after(&first, "queues");
+    first.send_keys(&["C-c"]);
+    assert_eq!(first.wait_exit().status, "0");
+    let snapshots: Vec<PathBuf> = fs::read_dir(first.path("cache"))
+        .expect("cache dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("snapshot-"))
+        })
+        .collect();
+    assert_eq!(snapshots.len(), 1, "the first start leaves a snapshot");
+    let cache = first.path("cache");
+    let name = snapshots[0].file_name().expect("name").to_owned();
+    // The copy's inode: a start that loaded afresh would replace the file (a new inode).
+    use std::os::unix::fs::MetadataExt;
+    let copied = std::cell::Cell::new(0);
+    let second = Tui::spawn_with("snap2", 120, 40, &["--data", &data], |d| {
+        copy_dir(&cache, &d.join("cache"));
+        copied.set(
+            fs::metadata(d.join("cache").join(&name))
+                .expect("copy")
+                .ino(),
+        );
+    });
+    assert_eq!(
+        list_after(&second, "queues"),
+        cold,
+        "warm lists what cold listed"
+    );
+    second.send_keys(&["C-c"]);
+    assert_eq!(second.wait_exit().status, "0");
+    let after = fs::metadata(second.path("cache").join(&name))
+        .expect("snapshot")
+        .ino();
+    assert_eq!(
+        after,
+        copied.get(),
+        "the second start read the snapshot, did not rebuild it"
+    );
+    // An edit between two starts: the new title is there, from a fresh load.
+    let talk = archive.path().join("content/conf/2015/harbour-days.md");
+    let text = fs::read_to_string(&talk).expect("fixture");
+    fs::write(&talk, text.replace("Tidy Queues", "Tidy Snapshot Queues")).expect("edit");
+    let third = Tui::spawn_with("snap3", 120, 40, &["--data", &data], |d| {
+        copy_dir(&cache, &d.join("cache"))
+    });
+    third.type_text("snapshot queues");
+    third.wait_for("Tidy Snapshot Queues");
+    third.send_keys(&["C-c"]);
+    assert_eq!(third.wait_exit().status, "0");
+}

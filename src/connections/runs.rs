@@ -334,11 +334,7 @@ mod tests {
                 let len = 1 + next(6);
                 let title: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
                 at(
-                    talk(
-                        &title.join(" "),
-                        2000 + (i % 20),
-                        &[("Ann Other", None)],
-                    ),
+                    talk(&title.join(" "), 2000 + (i % 20), &[("Ann Other", None)]),
                     &format!("Conf {}", i % 40),
                 )
             })
