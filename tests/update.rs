@@ -1347,3 +1347,53 @@ fn partial_results_show_and_the_final_ones_keep_the_chosen_row() {
         "finished results are a base for narrowing"
     );
 }
+
+/// With no query, a loaded archive is listed in the same update, newest first, without asking
+/// the search worker: the full list is on the first frame after the load.
+#[test]
+fn a_reload_with_no_query_lists_everything_at_once() {
+    use talks::app::Reload;
+    let mut m = model();
+    let archive = Arc::new(load(&Sources {
+        bundled: true,
+        paths: vec![],
+        follow_outside: false,
+    }));
+    let index = Arc::new(Index::build(&archive));
+    let fx = update(
+        &mut m,
+        Action::Reloaded(Reload {
+            archive: archive.clone(),
+            index,
+            connections: Arc::new(talks::connections::Connections::build(
+                &archive,
+                &Default::default(),
+            )),
+        }),
+    );
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Search(_))),
+        "no search asked for: {fx:?}"
+    );
+    assert!(!m.searching);
+    assert_eq!(m.shown[0].len(), archive.talks.len());
+    let dates: Vec<_> = m.shown[0].iter().map(|&d| m.index.doc(d).date).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    // With a query, the worker is asked.
+    type_str(&mut m, "pg");
+    let fx = update(
+        &mut m,
+        Action::Reloaded(Reload {
+            archive: archive.clone(),
+            index: Arc::new(Index::build(&archive)),
+            connections: Arc::new(talks::connections::Connections::build(
+                &archive,
+                &Default::default(),
+            )),
+        }),
+    );
+    assert!(fx.iter().any(|e| matches!(e, Effect::Search(_))), "{fx:?}");
+}

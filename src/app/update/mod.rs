@@ -210,12 +210,28 @@ pub fn update(m: &mut Model, action: Action) -> Vec<Effect> {
             m.hits_query = Query::default();
             m.generation += 1;
             m.searching = true;
-            fx.push(Effect::Search(SearchRequest {
-                generation: m.generation,
-                query: m.parsed.clone(),
-                within: None,
-                index: m.index.clone(),
-            }));
+            if m.parsed.is_empty() {
+                // No query: every document, in the order the index keeps. No search needed,
+                // so the list is whole in the same frame.
+                let hits = m
+                    .index
+                    .newest_first()
+                    .map(|doc| Hit { doc, score: 0 })
+                    .collect();
+                let done = Action::SearchDone {
+                    generation: m.generation,
+                    hits,
+                    complete: true,
+                };
+                fx.extend(update(m, done));
+            } else {
+                fx.push(Effect::Search(SearchRequest {
+                    generation: m.generation,
+                    query: m.parsed.clone(),
+                    within: None,
+                    index: m.index.clone(),
+                }));
+            }
             // The first load is announced by the counts appearing; a startup message stays.
             if let Some(e) = errors.first().filter(|_| !first_load) {
                 m.message = Some(e.clone());
