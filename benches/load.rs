@@ -256,3 +256,72 @@ fn pyvideo_21k_start_warm_from_cache(b: Bencher) {
         (Index::build(&archive), archive)
     });
 }
+
+/// Issue 14: starting from the snapshot (`store.rs`) that a full load leaves in the cache dir.
+/// `open_and_search`: what `talks search` does warm (walk and check every file's stamp, map the
+/// snapshot, search the mapped index, decode the 20 rows a terminal shows). `decode_all`: what
+/// the TUI and the other commands do besides (every record decoded, in parallel; the bench
+/// binary uses the system allocator, the `talks` binary mimalloc).
+fn snapshot_of(talks: usize, format: Format) -> (Sources, &'static Path) {
+    static DIRS: OnceLock<std::sync::Mutex<Vec<(usize, tempfile::TempDir)>>> = OnceLock::new();
+    let dir = archive_dir(talks, format);
+    let src = sources(dir);
+    let cache = {
+        let mut dirs = DIRS.get_or_init(Default::default).lock().expect("lock");
+        if let Some((_, d)) = dirs.iter().find(|(n, _)| *n == talks) {
+            d.path().to_path_buf()
+        } else {
+            let d = tempfile::tempdir().expect("temp dir");
+            let path = d.path().to_path_buf();
+            dirs.push((talks, d));
+            path
+        }
+    };
+    if let talks::session::Start::Fresh {
+        archive,
+        pending: Some(p),
+        ..
+    } = talks::session::start(&src, &Default::default(), Some(&cache))
+    {
+        talks::store::write(p, &archive, &Index::build(&archive)).expect("snapshot");
+    }
+    (src, Box::leak(cache.into_boxed_path()))
+}
+
+fn open_snapshot(src: &Sources, cache: &Path) -> talks::store::Snapshot {
+    match talks::session::start(src, &Default::default(), Some(cache)) {
+        talks::session::Start::Snapshot(s) => s,
+        talks::session::Start::Fresh { .. } => panic!("the snapshot should be valid"),
+    }
+}
+
+fn search_top(s: &talks::store::Snapshot, q: &str) -> usize {
+    let (query, _) = talks::search::query::parse_query(q);
+    let index = s.index();
+    let mut hits = talks::search::Matcher::new()
+        .search_unsorted(index, &query, None, &Default::default())
+        .expect("not cancelled");
+    talks::search::sort_top(index, &mut hits, 20);
+    hits.iter()
+        .take(20)
+        .filter_map(|h| s.talk(index.doc(h.doc).idx as usize))
+        .count()
+}
+
+#[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+fn snapshot_open_and_search(b: Bencher, talks: usize) {
+    let (src, cache) = snapshot_of(talks, Format::Native);
+    b.bench(|| {
+        search_top(
+            &open_snapshot(black_box(&src), cache),
+            "logical replication",
+        )
+    });
+}
+
+#[divan::bench(args = [10_000, 100_000], sample_count = 10)]
+fn snapshot_decode_all(b: Bencher, talks: usize) {
+    let (src, cache) = snapshot_of(talks, Format::Native);
+    let s = open_snapshot(&src, cache);
+    b.bench(|| s.archive().expect("decodes").talks.len());
+}
