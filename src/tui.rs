@@ -444,30 +444,44 @@ fn event_loop(
     searcher: &Searcher,
     session: &mut Session,
 ) -> io::Result<()> {
-    // Where the user is (tab, query, filters, selection) is saved a moment after it changes,
-    // not on every key: a kill -9 loses at most that moment. Marks are saved at once.
-    const PLACE_SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+    // Where the user is (tab, query, filters, selection) is saved once it has stayed put a
+    // moment, and at least every few seconds while it keeps changing: not on every key, and
+    // not every half second while someone types. A kill -9 loses at most that. Marks are
+    // saved at once.
+    const PLACE_QUIET: Duration = Duration::from_millis(500);
+    const PLACE_AT_MOST: Duration = Duration::from_secs(3);
     let mut dirty = true;
-    let mut place_changed_at: Option<std::time::Instant> = None;
+    // Since when the place on screen is not the saved one, when it last changed, and what it
+    // was then.
+    let mut unsaved: Option<(Instant, Instant, crate::state::LastView)> = None;
     loop {
         if dirty {
             draw(terminal, model, theme, keymap)?;
             dirty = false;
         }
-        if place_changed_at.is_none()
-            && place(model, &session.archive_key).is_some_and(|p| p != session.state.last)
-        {
-            place_changed_at = Some(std::time::Instant::now());
+        if let Some(now) = place(model, &session.archive_key) {
+            match &mut unsaved {
+                None if now != session.state.last => {
+                    unsaved = Some((Instant::now(), Instant::now(), now));
+                }
+                Some((_, changed, seen)) if now != *seen => {
+                    *changed = Instant::now();
+                    *seen = now;
+                }
+                _ => {}
+            }
         }
         // Block until something happens; wake up only to save a changed place.
-        let first = match place_changed_at {
-            Some(t) => {
-                let left = PLACE_SAVE_DELAY.saturating_sub(t.elapsed());
+        let first = match &unsaved {
+            Some((since, changed, _)) => {
+                let left = PLACE_QUIET
+                    .saturating_sub(changed.elapsed())
+                    .min(PLACE_AT_MOST.saturating_sub(since.elapsed()));
                 match rx.recv_timeout(left) {
                     Ok(m) => m,
                     Err(mpsc::RecvTimeoutError::Timeout) => {
                         save(model, session);
-                        place_changed_at = None;
+                        unsaved = None;
                         continue;
                     }
                     Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
