@@ -191,6 +191,55 @@ pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -
     }
 }
 
+/// Every item loaded, for callers that want them all (the TUI, commands other than search).
+pub struct Loaded {
+    pub archive: Archive,
+    /// The snapshot's mapped index, when the archive came from one.
+    pub index: Option<crate::search::Index>,
+    /// The per-file cache to write back, when this load changed it.
+    pub cache: Option<Cache>,
+    /// What writing this load's snapshot needs, when it was a full load with a cache dir.
+    pub pending: Option<Pending>,
+}
+
+/// `start`, with a snapshot's records decoded. A snapshot whose records do not decode is
+/// removed and the load done afresh (so the next start writes a good one).
+pub fn start_loaded(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Loaded {
+    let fresh = |start| match start {
+        Start::Fresh {
+            archive,
+            cache,
+            pending,
+        } => Some(Loaded {
+            archive,
+            index: None,
+            cache,
+            pending,
+        }),
+        Start::Snapshot(_) => None,
+    };
+    match start(sources, sections, cache_dir) {
+        Start::Snapshot(snap) => match snap.archive() {
+            Some(archive) => Loaded {
+                archive,
+                index: Some(snap.index().clone()),
+                cache: None,
+                pending: None,
+            },
+            None => {
+                snap.discard();
+                fresh(start(sources, sections, cache_dir)).unwrap_or_else(|| Loaded {
+                    archive: load_with(sources, sections),
+                    index: None,
+                    cache: None,
+                    pending: None,
+                })
+            }
+        },
+        other => fresh(other).expect("a fresh start"),
+    }
+}
+
 /// Read the config and work out the sources: the start of every command and of the TUI.
 pub fn setup(opts: &Options) -> Setup {
     let paths = Paths::from_env();

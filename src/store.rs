@@ -49,8 +49,9 @@ pub struct Snapshot {
     /// Where the items' offset table starts, and where their records do.
     offsets: usize,
     records: usize,
-    index_at: usize,
     index: Index,
+    /// The file it was mapped from.
+    file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Snapshot {
@@ -106,19 +107,20 @@ impl Snapshot {
         // renaming a new file over it, never written in place, so the mapped bytes do not
         // change under us. Every read of them is bounds-checked (`Index::open`, `get`).
         let map = unsafe { memmap2::Mmap::map(&f) }.ok()?;
-        let mut snap = Snapshot::from_bytes(Arc::new(Bytes::Mapped(map)))?;
         // The index gets a mapping of its own, so that once the items are decoded and the
         // snapshot dropped, the pages of the records leave the process (the TUI keeps only
         // the index). SAFETY: as above.
-        let at = snap.index_at;
-        let len = snap.bytes.len() - at;
-        let index_map = unsafe {
-            memmap2::MmapOptions::new()
-                .offset(at as u64)
-                .len(len)
-                .map(&f)
-        };
-        snap.index = Index::open(Arc::new(Bytes::Mapped(index_map.ok()?)), 0)?;
+        let mut snap = Snapshot::from_bytes(Arc::new(Bytes::Mapped(map)), |whole, at| {
+            let len = whole.len().checked_sub(at)?;
+            let index_map = unsafe {
+                memmap2::MmapOptions::new()
+                    .offset(at as u64)
+                    .len(len)
+                    .map(&f)
+            };
+            Index::open(Arc::new(Bytes::Mapped(index_map.ok()?)), 0)
+        })?;
+        snap.file = Some(file.to_path_buf());
         let head = &snap.head;
         if head.key != key || head.walk != walk_text(planned) {
             return None;
@@ -134,7 +136,12 @@ impl Snapshot {
         same.then_some(snap)
     }
 
-    fn from_bytes(bytes: Arc<Bytes>) -> Option<Snapshot> {
+    /// The snapshot in `bytes`, its index opened by `index` (given the bytes and where the
+    /// index starts) and checked against the head.
+    fn from_bytes(
+        bytes: Arc<Bytes>,
+        index: impl FnOnce(&Arc<Bytes>, usize) -> Option<Index>,
+    ) -> Option<Snapshot> {
         let b: &[u8] = &bytes;
         let rest = b.strip_prefix(FORMAT.as_bytes())?;
         let start = FORMAT.len();
@@ -158,8 +165,8 @@ impl Snapshot {
             }
             last = off;
         }
-        let index = Index::open(bytes.clone(), index_at)?;
-        if index.len() != n {
+        let index = index(&bytes, index_at)?;
+        if index.len() != n || index.talk_count() != head.talks as usize {
             return None;
         }
         Some(Snapshot {
@@ -167,9 +174,17 @@ impl Snapshot {
             head,
             offsets: items_at,
             records,
-            index_at,
             index,
+            file: None,
         })
+    }
+
+    /// Remove the file: a record in it did not decode, so the next start loads afresh and
+    /// writes a good one (until a source changed, the broken one would otherwise be used).
+    pub fn discard(&self) {
+        if let Some(f) = &self.file {
+            let _ = fs::remove_file(f);
+        }
     }
 
     /// The search index, mapped.
@@ -311,7 +326,37 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
     let mut parts: Vec<&[u8]> = vec![FORMAT.as_bytes(), &head_len, &items_len, &head, &items];
     parts.extend(records.iter().map(Vec::as_slice));
     parts.push(index.as_bytes());
-    crate::atomic::write_atomic(&pending.file, &parts)
+    crate::atomic::write_atomic(&pending.file, &parts)?;
+    prune(&pending.file);
+    Ok(())
+}
+
+/// Snapshots kept in a cache dir: one per set of archives, the most recently written first.
+/// Each can be hundreds of megabytes; older ones are removed when a new one is written.
+const KEEP: usize = 8;
+
+fn prune(written: &Path) {
+    let Some(dir) = written.parent() else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.as_path() != written
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("snapshot-") && n.ends_with(".bin"))
+        })
+        .filter_map(|p| Some((fs::symlink_metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    others.sort_by_key(|o| std::cmp::Reverse(o.0));
+    for (_, old) in others.into_iter().skip(KEEP - 1) {
+        let _ = fs::remove_file(old);
+    }
 }
 
 #[cfg(test)]
@@ -386,6 +431,87 @@ mod tests {
         assert!(Snapshot::open(&cache.path().join("snap"), "other", &planned).is_none());
     }
 
+    /// A snapshot whose structure checks out but a record of which does not decode: a
+    /// search's rows or a whole decode fail, and a caller that wants every item gets a fresh
+    /// load instead, the broken file removed so that the next start writes a good one.
+    #[test]
+    fn a_record_that_does_not_decode_means_a_fresh_load() {
+        let (dir, cache) = (archive_dir(), tempfile::tempdir().unwrap());
+        let src = Sources {
+            bundled: false,
+            paths: vec![dir.path().to_path_buf()],
+            follow_outside: false,
+        };
+        let sections = Default::default();
+        let key = crate::session::snapshot_key(&src, &sections);
+        let file = file_for(cache.path(), &key);
+        // A first start writes the snapshot the session's way.
+        let loaded = crate::session::start_loaded(&src, &sections, Some(cache.path()));
+        let want = loaded.archive.talks.clone();
+        write(
+            loaded.pending.unwrap(),
+            &loaded.archive,
+            &Index::build(&loaded.archive),
+        )
+        .unwrap();
+        let snap = Snapshot::open(&file, &key, &plan(&src, &sections)).unwrap();
+        let (from, to) = (
+            u64_at(&snap.bytes, snap.offsets).unwrap() + snap.records,
+            u64_at(&snap.bytes, snap.offsets + 8).unwrap() + snap.records,
+        );
+        drop(snap);
+        let mut bytes = fs::read(&file).unwrap();
+        bytes[from..to].fill(0xff);
+        fs::write(&file, &bytes).unwrap();
+        let snap = Snapshot::open(&file, &key, &plan(&src, &sections)).expect("the checks pass");
+        assert!(snap.talk(0).is_none() && snap.archive().is_none());
+        assert!(snap.talk(1).is_some(), "the other records are fine");
+        drop(snap);
+        let again = crate::session::start_loaded(&src, &sections, Some(cache.path()));
+        assert_eq!(again.archive.talks, want, "a fresh load, whole");
+        assert!(
+            again.pending.is_some(),
+            "with what writing a new snapshot needs"
+        );
+        assert!(!file.exists(), "the broken snapshot is gone");
+    }
+
+    #[test]
+    fn only_the_newest_snapshots_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        for k in 0..12 {
+            fs::write(dir.path().join(format!("snapshot-{k:02}.bin")), b"old").unwrap();
+            // Distinct modification times, oldest first.
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        fs::write(dir.path().join("archive.cache"), b"kept").unwrap();
+        let data = archive_dir();
+        let src = Sources {
+            bundled: false,
+            paths: vec![data.path().to_path_buf()],
+            follow_outside: false,
+        };
+        let planned = plan(&src, &Default::default());
+        let pending = Pending {
+            file: dir.path().join("snapshot-new.bin"),
+            key: "k".into(),
+            walk: walk_text(&planned),
+            jobs: stamps(&planned).unwrap(),
+        };
+        let (archive, _, _) = load_planned(planned, None);
+        write(pending, &archive, &Index::build(&archive)).unwrap();
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut want: Vec<String> = (5..12).map(|k| format!("snapshot-{k:02}.bin")).collect();
+        want.extend(["archive.cache".to_string(), "snapshot-new.bin".to_string()]);
+        want.sort();
+        assert_eq!(left, want, "the new one and the 7 newest others stay");
+    }
+
     #[test]
     fn an_edit_a_new_file_or_a_damaged_snapshot_means_a_fresh_load() {
         let (dir, cache) = (archive_dir(), tempfile::tempdir().unwrap());
@@ -402,8 +528,25 @@ mod tests {
         assert!(!valid(), "a new file");
         fs::remove_file(dir.path().join("other-2032.toml")).unwrap();
         assert!(valid(), "back as it was");
-        // An edit: the size changes.
+        // An edit of the same size with the old modification time put back (as `cp -p` or
+        // `rsync -a` would): the change time still moved.
         let conf = dir.path().join("mini-2031.toml");
+        let before = fs::metadata(&conf).unwrap().modified().unwrap();
+        let same_size = fs::read_to_string(&conf)
+            .unwrap()
+            .replace("Ann Other", "Ann Uther");
+        fs::write(&conf, same_size).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&conf)
+            .unwrap()
+            .set_modified(before)
+            .unwrap();
+        assert_eq!(fs::metadata(&conf).unwrap().modified().unwrap(), before);
+        assert!(!valid(), "a same-size edit with its old modification time");
+        let (_, _) = load_and_snapshot(dir.path(), cache.path());
+        assert!(valid());
+        // An edit: the size changes.
         let text = fs::read_to_string(&conf).unwrap();
         fs::write(&conf, format!("{text}\n")).unwrap();
         assert!(!valid(), "an edited file");

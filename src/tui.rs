@@ -30,7 +30,7 @@ use crate::opener::Wait;
 use crate::paths::Paths;
 use crate::search::scan::Scan;
 use crate::search::{Hit, Index, Matcher};
-use crate::session::{self, Options, Outcome, Start, missing_paths, setup};
+use crate::session::{self, Options, Outcome, missing_paths, setup};
 use crate::state::{MarkChanges, State, load_state, update_state};
 use crate::ui::{self, Theme};
 
@@ -673,25 +673,13 @@ fn spawn_archive(
         }
         let cache_dir = cache_file.as_deref().and_then(Path::parent);
         // From the snapshot when it is valid: the items decoded in parallel, the index mapped.
-        let (archive, index, changed, pending) =
-            match session::start(&sources, &sections, cache_dir) {
-                Start::Snapshot(snap) => match snap.archive() {
-                    Some(archive) => (archive, snap.index().clone(), None, None),
-                    None => {
-                        let archive = load_with(&sources, &sections);
-                        let index = Index::build(&archive);
-                        (archive, index, None, None)
-                    }
-                },
-                Start::Fresh {
-                    archive,
-                    cache,
-                    pending,
-                } => {
-                    let index = Index::build(&archive);
-                    (archive, index, cache, pending)
-                }
-            };
+        let session::Loaded {
+            archive,
+            index,
+            cache: changed,
+            pending,
+        } = session::start_loaded(&sources, &sections, cache_dir);
+        let index = index.unwrap_or_else(|| Index::build(&archive));
         let mut previous = Arc::new(archive);
         let index = Arc::new(index);
         // Taken before the list shows, so a quit right after it waits for the writes.

@@ -11,7 +11,7 @@ use super::error::{Diagnostic, LoadError, Severity};
 use super::model::{Post, Talk};
 
 /// Bumped whenever what is cached changes shape; an old cache is then ignored.
-const FORMAT: &str = concat!("talks-cache-5-", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("talks-cache-6-", env!("CARGO_PKG_VERSION"));
 
 /// What one source file gave. Stored with the file's warnings (so `check` and the status line
 /// still report them on a warm start) for files that loaded without an error.
@@ -23,10 +23,16 @@ pub enum Items {
     Nothing,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// What says a file is unchanged: its size and modification time, and on Unix its inode and
+/// change time too. A copy that keeps the modification time (`cp -p`, `rsync -a`, `tar x`)
+/// or an edit of the same size within one tick of a coarse clock still moves the change
+/// time, which no user can set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub size: u64,
     pub mtime_ns: u128,
+    pub ctime_ns: i128,
+    pub inode: u64,
 }
 
 impl Stamp {
@@ -38,9 +44,21 @@ impl Stamp {
             .duration_since(UNIX_EPOCH)
             .ok()?
             .as_nanos();
+        #[cfg(unix)]
+        let (ctime_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, inode) = (0, 0);
         Some(Stamp {
             size: meta.len(),
             mtime_ns,
+            ctime_ns,
+            inode,
         })
     }
 }
@@ -386,6 +404,7 @@ mod tests {
         let stamp = Stamp {
             size: 1,
             mtime_ns: 2,
+            ..Default::default()
         };
         c.entries.insert(
             "k".into(),
@@ -418,6 +437,7 @@ mod tests {
         let stamp = Stamp {
             size: 1,
             mtime_ns: 2,
+            ..Default::default()
         };
         let mut c = Cache::default();
         c.entries.insert(
@@ -440,7 +460,8 @@ mod tests {
                 "k",
                 &Stamp {
                     size: 1,
-                    mtime_ns: 3
+                    mtime_ns: 3,
+                    ..Default::default()
                 }
             )
             .is_none()
@@ -463,6 +484,7 @@ mod tests {
         let stamp = Stamp {
             size: 1,
             mtime_ns: 2,
+            ..Default::default()
         };
         let mut c = Cache::default();
         let e = Cache::entry(&Items::Nothing, &[w.clone(), m.clone()], stamp.clone()).unwrap();

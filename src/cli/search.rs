@@ -92,14 +92,18 @@ pub fn run(
     let limit = super::effective_limit(limit, style.is_terminal().then_some(TERMINAL_LIMIT));
     // Only what is printed needs an order.
     sort_top(index, &mut hits, limit);
+    // Every row, or none: a record that does not decode is a damaged snapshot, which the
+    // caller replaces (nothing is printed before).
     let rows: Vec<(Row<'_>, i64)> = hits
         .iter()
         .take(limit)
-        .filter_map(|hit| {
+        .map(|hit| {
             let doc = index.doc(hit.doc);
-            Some((from.row(doc.kind, doc.idx as usize)?, hit.score))
+            from.row(doc.kind, doc.idx as usize)
+                .map(|row| (row, hit.score))
+                .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a damaged snapshot"))
         })
-        .collect();
+        .collect::<io::Result<_>>()?;
     let items: Vec<(Item<'_>, Option<i64>)> = rows
         .iter()
         .map(|(row, score)| {

@@ -229,12 +229,14 @@ impl Index {
             let r = index.rec(i);
             let start = u64_at(r, 72) as usize;
             let len: usize = (0..8).map(|k| u32_at(r, 80 + 4 * k) as usize).sum();
-            r[70] <= 1
+            // Talks first, then posts: a document's kind is where it stands.
+            r[70] == u8::from(i >= talks)
                 && start.checked_add(len).is_some_and(|end| end <= strings_len)
                 && u32_at(b, order + 4 * i as usize) < n
-                && u32_at(b, rank + 4 * i as usize) < n
         });
-        ok.then_some(index)
+        // The order is a permutation and the rank its inverse: every document listed once.
+        let inverse = ok && (0..n).all(|k| index.rank(index.order_at(k)) == k);
+        inverse.then_some(index)
     }
 
     /// The bytes of the whole layout, to be written into a snapshot.
@@ -248,6 +250,11 @@ impl Index {
 
     pub fn is_empty(&self) -> bool {
         self.n == 0
+    }
+
+    /// How many of the documents are talks (they come first).
+    pub fn talk_count(&self) -> usize {
+        self.talks as usize
     }
 
     #[inline]
@@ -315,6 +322,11 @@ impl Index {
     /// The folded title, for sorting by title (byte order is the folded text's order).
     pub fn title_key(&self, i: u32) -> &[u8] {
         self.slot(i, Slot::Title)
+    }
+
+    #[inline]
+    fn order_at(&self, k: u32) -> u32 {
+        u32_at(&self.bytes, self.order + 4 * k as usize)
     }
 
     /// Document `i`'s place in the newest-first order: equal scores are shown in it.
@@ -449,7 +461,15 @@ mod tests {
         bad[HEADER + 72..HEADER + 80].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(!open(bad), "a field outside the strings");
         let mut bad = good.clone();
+        // A post's kind on the first document, which is a talk.
+        bad[HEADER + 70] = 1;
+        assert!(!open(bad), "a kind that is not where the document stands");
+        let mut bad = good.clone();
         let order = HEADER + index.len() * REC;
+        // Two order entries the same: one document listed twice, another never.
+        bad[order..order + 4].copy_from_slice(&good[order + 4..order + 8]);
+        assert!(!open(bad), "an order that is not a permutation");
+        let mut bad = good.clone();
         bad[order..order + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(!open(bad), "an order entry past the end");
         let mut bad = good;

@@ -444,7 +444,12 @@ impl Matcher {
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
         let groups = prepare(q);
+        let n = index.len() as u32;
         let check = |i: u32| -> Option<Hit> {
+            // A list made for another index (a reload raced it) is read no further than it goes.
+            if i >= n {
+                return None;
+            }
             self.score_prepared(index, i, q, &groups)
                 .map(|score| Hit { doc: i, score })
         };

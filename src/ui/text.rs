@@ -144,7 +144,13 @@ pub fn format_date(d: crate::archive::Date, fmt: Option<&str>) -> String {
             Some('m') => out.push_str(&format!("{:02}", d.month)),
             Some('d') => out.push_str(&format!("{:02}", d.day)),
             Some('e') => out.push_str(&format!("{:>2}", d.day)),
-            Some('b') => out.push_str(MONTHS.get(d.month as usize - 1).copied().unwrap_or("?")),
+            Some('b') => out.push_str(
+                (d.month as usize)
+                    .checked_sub(1)
+                    .and_then(|m| MONTHS.get(m))
+                    .copied()
+                    .unwrap_or("?"),
+            ),
             Some('%') => out.push('%'),
             Some(other) => {
                 out.push('%');
