@@ -687,14 +687,10 @@ fn spawn_archive(
         if !send_list(&tx, previous.clone(), index.clone(), &aliases) {
             return;
         }
-        // Written after the archive is on screen; kept in memory for the reloads.
-        let written: Option<Cache> = match (&cache_file, changed) {
-            (Some(file), Some(c)) => {
-                let _ = write_cache(file, &c);
-                Some(c)
-            }
-            _ => None,
-        };
+        // Written after the archive is on screen.
+        if let (Some(file), Some(c)) = (&cache_file, changed) {
+            let _ = write_cache(file, &c);
+        }
         if let Some(p) = pending {
             let _ = crate::store::write(p, &previous, &index);
         }
@@ -707,15 +703,19 @@ fn spawn_archive(
         if watcher.is_none() {
             return;
         }
-        // For the reloads: the cache just written, else the file's, read once.
-        let mut parsed: Option<Cache> = written.or_else(|| cache_file.as_deref().map(read_cache));
+        // For the reloads, the per-file cache: read from its file at the first change, not
+        // held from the start (66 MB at 100,000 talks that most sessions never need).
+        let mut parsed: Option<Cache> = None;
         while ev_rx.recv().is_ok() {
             // Editors save in bursts (write, rename, chmod): wait for quiet.
             while ev_rx
                 .recv_timeout(std::time::Duration::from_millis(150))
                 .is_ok()
             {}
-            let (mut archive, kept, _) = load_cached(&sources, &sections, parsed.take());
+            let cache = parsed
+                .take()
+                .or_else(|| cache_file.as_deref().map(read_cache));
+            let (mut archive, kept, _) = load_cached(&sources, &sections, cache);
             parsed = kept;
             archive.keep_last_good(&previous);
             let archive = Arc::new(archive);
