@@ -1,6 +1,7 @@
 //! talks: browse a conference talk archive in the terminal. The modules depend on each other in
-//! one direction only: archive → search → app → ui → tui; `session` is the start-up both the
-//! TUI and `cli` share; `item` and `export` format items for output. See ARCHITECTURE.md.
+//! one direction only: archive → search → store → app → ui → tui; `session` is the start-up
+//! both the TUI and `cli` share (a snapshot from `store` when it is still valid); `item` and
+//! `export` format items for output. See ARCHITECTURE.md.
 
 pub mod app;
 pub mod archive;
