@@ -872,8 +872,9 @@ impl Searcher {
                 .build()
                 .ok();
             // The last scan, finished or cancelled, and the index it read: a narrower query
-            // typed next takes over its work.
-            let mut last: Option<(Arc<Index>, Scan)> = None;
+            // typed next takes over its work. The index is not kept alive for it: after a
+            // reload the old one goes as soon as the model lets it go.
+            let mut last: Option<(std::sync::Weak<Index>, Scan)> = None;
             while let Ok(mut job) = rx.recv() {
                 while let Ok(newer) = rx.try_recv() {
                     job = newer;
@@ -881,7 +882,9 @@ impl Searcher {
                 let (req, cancel) = job;
                 let mut scan = last
                     .as_ref()
-                    .filter(|(index, _)| Arc::ptr_eq(index, &req.index))
+                    .filter(|(index, _)| {
+                        std::sync::Weak::ptr_eq(index, &Arc::downgrade(&req.index))
+                    })
                     .and_then(|(_, prev)| prev.narrowed(&req.query))
                     .unwrap_or_else(|| Scan::new(&req.index, req.query.clone(), req.within));
                 let mut run = || {
@@ -901,7 +904,7 @@ impl Searcher {
                 if !alive {
                     break;
                 }
-                last = Some((req.index, scan));
+                last = Some((Arc::downgrade(&req.index), scan));
             }
         });
         Searcher {
