@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::archive::Archive;
 use crate::archive::cache::{Cache, read_cache};
 use crate::archive::hugo::Sections;
-use crate::archive::load::{Sources, load_cached, load_planned, load_with, plan};
+use crate::archive::load::{Sources, load_planned, load_with, plan};
 use crate::config::{Config, ConfigError, load_config};
 use crate::paths::Paths;
 use crate::store::{self, Pending, Snapshot};
@@ -91,40 +91,13 @@ impl Setup {
 
     /// The start of a run that searches: a valid snapshot if there is one, else a full load.
     pub fn start(&self, sources: &Sources, no_cache: bool) -> Start {
-        start(
-            sources,
-            &self.sections,
-            (!no_cache).then_some(self.paths.cache_dir.as_path()),
-        )
+        start(sources, &self.sections, self.cache_dir(no_cache))
     }
 
-    /// Load the archive, through the cache unless `no_cache` (or there is nothing to cache).
-    /// Returns the cache to write back when this load changed it.
-    pub fn load(&self, sources: &Sources, no_cache: bool) -> (Archive, Option<Cache>) {
-        let file = self.cache_file();
-        load_through_cache(
-            sources,
-            &self.sections,
-            (!no_cache).then_some(file.as_path()),
-        )
+    /// The cache dir, unless `no_cache`.
+    pub fn cache_dir(&self, no_cache: bool) -> Option<&Path> {
+        (!no_cache).then_some(self.paths.cache_dir.as_path())
     }
-}
-
-/// Load `sources` through the cache file, if one is given. Returns the archive and the cache
-/// when this load changed it (to be written back).
-pub fn load_through_cache(
-    sources: &Sources,
-    sections: &Sections,
-    cache_file: Option<&Path>,
-) -> (Archive, Option<Cache>) {
-    let Some(file) = cache_file.filter(|_| !sources.paths.is_empty()) else {
-        return (load_with(sources, sections), None);
-    };
-    let old = read_cache(file);
-    let before = old.entries.len();
-    let (archive, cache, stats) = load_cached(sources, sections, Some(old));
-    let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
-    (archive, cache.filter(|_| changed))
 }
 
 /// How a run got its archive.
@@ -202,42 +175,55 @@ pub struct Loaded {
     pub pending: Option<Pending>,
 }
 
-/// `start`, with a snapshot's records decoded. A snapshot whose records do not decode is
-/// removed and the load done afresh (so the next start writes a good one).
-pub fn start_loaded(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Loaded {
-    let fresh = |start| match start {
-        Start::Fresh {
-            archive,
-            cache,
-            pending,
-        } => Some(Loaded {
-            archive,
-            index: None,
-            cache,
-            pending,
-        }),
-        Start::Snapshot(_) => None,
-    };
-    match start(sources, sections, cache_dir) {
-        Start::Snapshot(snap) => match snap.archive() {
-            Some(archive) => Loaded {
+impl Start {
+    /// Every item: a snapshot's records decoded, or the fresh load as it is. A snapshot whose
+    /// records do not decode is removed and the load done afresh from `sources` (so the next
+    /// start writes a good one).
+    pub fn into_loaded(
+        self,
+        sources: &Sources,
+        sections: &Sections,
+        cache_dir: Option<&Path>,
+    ) -> Loaded {
+        match self {
+            Start::Fresh {
                 archive,
-                index: Some(snap.index().clone()),
-                cache: None,
-                pending: None,
+                cache,
+                pending,
+            } => Loaded {
+                archive,
+                index: None,
+                cache,
+                pending,
             },
-            None => {
-                snap.discard();
-                fresh(start(sources, sections, cache_dir)).unwrap_or_else(|| Loaded {
-                    archive: load_with(sources, sections),
-                    index: None,
+            Start::Snapshot(snap) => match snap.archive() {
+                Some(archive) => Loaded {
+                    archive,
+                    index: Some(snap.index().clone()),
                     cache: None,
                     pending: None,
-                })
-            }
-        },
-        other => fresh(other).expect("a fresh start"),
+                },
+                None => {
+                    snap.discard();
+                    match start(sources, sections, cache_dir) {
+                        // Removed, it cannot be valid again; should it be, load plainly.
+                        Start::Snapshot(_) => Loaded {
+                            archive: load_with(sources, sections),
+                            index: None,
+                            cache: None,
+                            pending: None,
+                        },
+                        fresh => fresh.into_loaded(sources, sections, cache_dir),
+                    }
+                }
+            },
+        }
     }
+}
+
+/// `start`, with every item loaded (`Start::into_loaded`).
+pub fn start_loaded(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Loaded {
+    start(sources, sections, cache_dir).into_loaded(sources, sections, cache_dir)
 }
 
 /// Read the config and work out the sources: the start of every command and of the TUI.

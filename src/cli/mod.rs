@@ -304,57 +304,44 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     }
     // `check` always reads every file: it is the tool for finding out what is wrong.
     let use_cache = !cli.data.no_cache && !matches!(command, Command::Check { .. });
-    if let Command::Search { query, print } = &command {
+    let mut start = setup.start(&src, !use_cache);
+    if let (Start::Snapshot(snap), Command::Search { query, print }) = (&start, &command) {
         // A search reads the snapshot where it lies.
-        if let Start::Snapshot(snap) = setup.start(&src, !use_cache) {
-            let diagnostics = Archive {
-                diagnostics: snap.diagnostics(),
-                ..Archive::default()
-            };
-            let from = search::Searchable::Mapped(&snap);
-            match run_search(&from, &diagnostics, query, print, out, err) {
-                // A printed row's record did not decode (nothing was printed): the snapshot
-                // goes, and the search runs on a fresh load, which writes a good one.
-                Err(e) if e.kind() == io::ErrorKind::InvalidData => snap.discard(),
-                done => return done,
+        let diagnostics = Archive {
+            diagnostics: snap.diagnostics(),
+            ..Archive::default()
+        };
+        let from = search::Searchable::Mapped(snap);
+        match run_search(&from, &diagnostics, query, print, out, err) {
+            // A printed row's record did not decode (nothing was printed): the snapshot goes,
+            // and the search runs on a fresh load, which writes a good one.
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                snap.discard();
+                start = setup.start(&src, !use_cache);
             }
+            done => return done,
         }
-        let session::Loaded {
-            archive,
-            cache,
-            pending,
-            ..
-        } = session::start_loaded(
-            &src,
-            &setup.sections,
-            use_cache.then_some(setup.paths.cache_dir.as_path()),
-        );
-        if let Some(c) = cache {
-            // A cache that cannot be written only costs speed next time.
-            let _ = write_cache(&setup.cache_file(), &c);
-        }
-        let index = Index::build(&archive);
+    }
+    // Every item: a snapshot's decoded, or the full load just made.
+    let loaded = start.into_loaded(&src, &setup.sections, setup.cache_dir(!use_cache));
+    if let Some(c) = &loaded.cache {
+        // A cache that cannot be written only costs speed next time.
+        let _ = write_cache(&setup.cache_file(), c);
+    }
+    let archive = loaded.archive;
+    if let Command::Search { query, print } = &command {
+        let index = loaded.index.unwrap_or_else(|| Index::build(&archive));
         let from = search::Searchable::Loaded {
             archive: &archive,
             index: &index,
         };
         let outcome = run_search(&from, &archive, query, print, out, err);
         // Written after the results are out: the next search starts from it.
-        if let Some(p) = pending {
+        if let Some(p) = loaded.pending {
             let _ = crate::store::write(p, &archive, &index);
         }
         return outcome;
     }
-    // Other commands want every item: a snapshot's decoded, or a full load.
-    let loaded = session::start_loaded(
-        &src,
-        &setup.sections,
-        use_cache.then_some(setup.paths.cache_dir.as_path()),
-    );
-    if let Some(c) = loaded.cache {
-        let _ = write_cache(&setup.cache_file(), &c);
-    }
-    let archive = loaded.archive;
     run_loaded(command, &setup, &archive, out, err)
 }
 
