@@ -63,11 +63,11 @@ fn main() {
     );
     let (index_t, _) = median(|| Index::build(&archive));
     let aliases = Aliases::default();
-    let (people_t, people) = median(|| People::build(&archive.talks, &aliases));
-    let (runs_t, runs) = median(|| Runs::build(&archive.talks, &people));
+    let (people_t, people) = median(|| People::build(&archive.talks.all(), &aliases));
+    let (runs_t, runs) = median(|| Runs::build(&archive.talks.all(), &people));
     let (rel_t, _) = median(|| Relations::build(&archive));
     let (all_t, conns) = median(|| Connections::build(&archive, &aliases));
-    let (similar_t, similar) = median(|| Similar::build(&archive.talks));
+    let (similar_t, similar) = median(|| Similar::build(&archive.talks.all()));
     let c = Connections {
         similar: Some(similar),
         ..conns

@@ -254,8 +254,8 @@ impl Snapshot {
             .map(|i| self.post(i))
             .collect();
         Some(Archive {
-            talks: talks?,
-            posts: posts?,
+            talks: talks?.into(),
+            posts: posts?.into(),
             diagnostics: self.diagnostics(),
             files_seen: self.head.files_seen,
         })
@@ -308,8 +308,9 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
         shared_ends,
     };
     let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
-    let talks = archive.talks.par_iter().map(postcard::to_stdvec);
-    let posts = archive.posts.par_iter().map(postcard::to_stdvec);
+    let (talks, posts) = (archive.talks.all(), archive.posts.all());
+    let talks = talks.par_iter().map(postcard::to_stdvec);
+    let posts = posts.par_iter().map(postcard::to_stdvec);
     let records: Vec<Vec<u8>> = talks
         .chain(posts)
         .collect::<Result<_, _>>()

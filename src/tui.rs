@@ -762,7 +762,7 @@ fn send_connections(tx: &Sender<Msg>, archive: Arc<Archive>, aliases: &Aliases) 
 /// Builds the similar-talks index on a thread of its own (the UI stays responsive), once.
 fn build_similar(req: app::BuildSimilar, tx: Sender<Msg>) {
     thread::spawn(move || {
-        let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks));
+        let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks.all()));
         let _ = tx.send(Msg::SimilarBuilt(app::SimilarBuilt {
             archive: req.archive,
             similar,

@@ -35,7 +35,10 @@ fn bundled() -> Archive {
     })
 }
 
-fn sorted_ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
+fn sorted_ids<T: talks::archive::items::Record>(
+    items: &talks::archive::Items<T>,
+    id: impl Fn(&T) -> &str,
+) -> Vec<String> {
     let mut v: Vec<String> = items.iter().map(|i| id(i).to_string()).collect();
     v.sort();
     v

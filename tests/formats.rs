@@ -536,7 +536,7 @@ fn a_hugo_site_in_a_folder_named_like_a_section_does_not_hide_its_neighbours() {
     assert_eq!(sorted(&a.posts), sorted(&hugo_only.posts));
 }
 
-fn sorted(posts: &[talks::archive::Post]) -> Vec<String> {
+fn sorted(posts: &talks::archive::Posts) -> Vec<String> {
     let mut v: Vec<String> = posts.iter().map(|p| p.id.clone()).collect();
     v.sort();
     v

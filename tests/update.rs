@@ -846,6 +846,7 @@ fn a_reload_that_removes_talks_keeps_query_selection_and_valid_rows() {
     });
     smaller
         .talks
+        .to_mut()
         .retain(|t| Some(&t.id) == kept.as_ref() || !before.contains(&t.id));
     let smaller = Arc::new(smaller);
     let index = Arc::new(Index::build(&smaller));
@@ -1129,7 +1130,7 @@ fn similar_asks_the_loop_to_build_its_index_once_and_drops_one_for_a_replaced_ar
             .any(|e| matches!(e, Effect::BuildSimilar(r) if Arc::ptr_eq(&r.archive, &fresh))),
         "{fx:?}"
     );
-    let stale = Arc::new(talks::connections::Similar::build(&old.talks));
+    let stale = Arc::new(talks::connections::Similar::build(&old.talks.all()));
     update(
         &mut m,
         Action::SimilarBuilt(talks::app::SimilarBuilt {
@@ -1141,7 +1142,7 @@ fn similar_asks_the_loop_to_build_its_index_once_and_drops_one_for_a_replaced_ar
         m.similar.is_none() && m.similar_pending,
         "built for the old archive"
     );
-    let similar = Arc::new(talks::connections::Similar::build(&fresh.talks));
+    let similar = Arc::new(talks::connections::Similar::build(&fresh.talks.all()));
     update(
         &mut m,
         Action::SimilarBuilt(talks::app::SimilarBuilt {

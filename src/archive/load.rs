@@ -841,7 +841,7 @@ fn dedupe_ids(archive: &mut Archive) {
             .map(|t| !is_bundled(&t.origin) || !user.contains(t.id.as_str()))
             .collect()
     };
-    retain_marked(&mut archive.talks, &talks_kept);
+    retain_marked(archive.talks.to_mut(), &talks_kept);
     let posts_kept: Vec<bool> = {
         let user: HashSet<&str> = archive
             .posts
@@ -858,7 +858,7 @@ fn dedupe_ids(archive: &mut Archive) {
             })
             .collect()
     };
-    retain_marked(&mut archive.posts, &posts_kept);
+    retain_marked(archive.posts.to_mut(), &posts_kept);
 
     // Talks: first decide (borrowing), then apply the few changes (usually none).
     // A change: the talk at this index is dropped (None) or renamed and reported.
@@ -891,7 +891,10 @@ fn dedupe_ids(archive: &mut Archive) {
     }
     let mut changes = changes.into_iter().peekable();
     let mut keep = Vec::with_capacity(archive.talks.len());
-    for (i, mut t) in std::mem::take(&mut archive.talks).into_iter().enumerate() {
+    for (i, mut t) in std::mem::take(archive.talks.to_mut())
+        .into_iter()
+        .enumerate()
+    {
         if let Some((_, change)) = changes.next_if(|(k, _)| *k == i) {
             let Some((renamed, other)) = change else {
                 continue;
@@ -905,7 +908,7 @@ fn dedupe_ids(archive: &mut Archive) {
         }
         keep.push(t);
     }
-    archive.talks = keep;
+    archive.talks = keep.into();
 }
 
 /// Keeps the items whose mark is true (marks in item order).
@@ -943,12 +946,13 @@ mod tests {
                 talk("demo/shared", "The user's copy", "e.toml", 2),
                 talk("demo/shared", "The bundled copy", "bundled:demo.toml", 5),
                 talk("fjord/lone", "Alone", "f.toml", 7),
-            ],
+            ]
+            .into(),
             ..Archive::default()
         };
         let mut post = bundled_archive.posts[0].clone();
         post.id = "post/once".into();
-        a.posts = vec![post.clone(), post.clone()];
+        a.posts = vec![post.clone(), post.clone()].into();
         dedupe_ids(&mut a);
         let ids: Vec<(&str, &str)> = a
             .talks

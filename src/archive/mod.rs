@@ -13,6 +13,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod hugo;
 pub mod import;
+pub mod items;
 pub mod language;
 pub mod links;
 pub mod load;
@@ -30,6 +31,7 @@ pub mod sniff;
 pub mod source;
 
 pub use error::{Diagnostic, LoadError, Severity};
+pub use items::{Items, Posts, Talks};
 pub use model::{Conference, Date, Link, LinkKind, Origin, Post, Speaker, Talk};
 
 use std::collections::BTreeSet;
@@ -37,8 +39,8 @@ use std::collections::BTreeSet;
 /// Everything loaded, plus what could not be.
 #[derive(Debug, Clone, Default)]
 pub struct Archive {
-    pub talks: Vec<Talk>,
-    pub posts: Vec<Post>,
+    pub talks: Talks,
+    pub posts: Posts,
     pub diagnostics: Vec<Diagnostic>,
     /// Content files read (loaded or not), for summaries.
     pub files_seen: usize,

@@ -160,7 +160,7 @@ pub fn add(archive: &mut Archive, parsed: Items) {
     match parsed {
         Items::Talk(t) => archive.talks.push(*t),
         Items::Post(p) => archive.posts.push(*p),
-        Items::Talks(mut ts) => archive.talks.append(&mut ts),
+        Items::Talks(mut ts) => archive.talks.to_mut().append(&mut ts),
         Items::Nothing => {}
     }
 }

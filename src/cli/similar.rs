@@ -28,7 +28,7 @@ pub fn run(
         }
     };
     let n = super::effective_limit(limit, Some(DEFAULT_LIMIT));
-    let similar = Similar::build(&archive.talks);
+    let similar = Similar::build(&archive.talks.all());
     let near = match item_ref(archive, &item) {
         Some(ItemRef::Talk(t)) => similar.like_talk(t, n),
         Some(ItemRef::Post(p)) => similar.like_post(&archive.posts[p as usize], n),

@@ -95,7 +95,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let people = People::build(&archive.talks, aliases);
+    let people = People::build(&archive.talks.all(), aliases);
     let found = people.matching(query);
     if found.is_empty() {
         if query.trim().is_empty() {

@@ -117,9 +117,11 @@ pub struct Connections {
 impl Connections {
     /// People, runs and relations (not `similar`).
     pub fn build(archive: &Archive, aliases: &Aliases) -> Connections {
-        let people = People::build(&archive.talks, aliases);
-        let runs = Runs::build(&archive.talks, &people);
-        let relations = Relations::build(archive);
+        // Read once: a lazy archive (a snapshot's) decodes every item for this, and drops them.
+        let (talks, posts) = (archive.talks.all(), archive.posts.all());
+        let people = People::build(&talks, aliases);
+        let runs = Runs::build(&talks, &people);
+        let relations = Relations::of(&talks, &posts);
         Connections {
             people,
             runs,
@@ -130,7 +132,7 @@ impl Connections {
 
     /// Adds the TF-IDF index for "similar".
     pub fn with_similar(mut self, archive: &Archive) -> Connections {
-        self.similar = Some(Similar::build(&archive.talks));
+        self.similar = Some(Similar::build(&archive.talks.all()));
         self
     }
 

@@ -176,7 +176,7 @@ pub struct Person {
 
 impl Person {
     /// Talk indices by year; undated talks under `None`.
-    pub fn talks_by_year(&self, talks: &[Talk]) -> BTreeMap<Option<i32>, Vec<u32>> {
+    pub fn talks_by_year(&self, talks: &crate::archive::Talks) -> BTreeMap<Option<i32>, Vec<u32>> {
         let mut out: BTreeMap<Option<i32>, Vec<u32>> = BTreeMap::new();
         for &t in &self.talks {
             out.entry(talks[t as usize].date.map(|d| d.year))
@@ -513,7 +513,7 @@ pub(crate) mod tests {
         );
         assert_eq!(jiri.co_speakers[0].1, 2);
         assert!(people.of_talk[3].is_empty(), "placeholders are nobody");
-        let by_year = jiri.talks_by_year(&talks);
+        let by_year = jiri.talks_by_year(&talks.clone().into());
         assert_eq!(by_year.get(&Some(2019)), Some(&vec![2]));
     }
 

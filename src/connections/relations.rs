@@ -313,7 +313,10 @@ impl Lookup {
 
 impl Relations {
     pub fn build(archive: &Archive) -> Relations {
-        let (talks, posts) = (&archive.talks, &archive.posts);
+        Relations::of(&archive.talks.all(), &archive.posts.all())
+    }
+
+    pub fn of(talks: &[Talk], posts: &[Post]) -> Relations {
         let lookup = Lookup::build(talks, posts);
         let mut rel = Relations {
             about: vec![Vec::new(); posts.len()],
@@ -546,7 +549,8 @@ mod tests {
                     &["/blog/2013/07/02-dubpug.html"],
                 ),
                 post("post/2014/01/other-post", &[]),
-            ],
+            ]
+            .into(),
             ..Default::default()
         };
         let rel = Relations::build(&archive);

@@ -179,6 +179,7 @@ impl Index {
     pub fn build(archive: &Archive) -> Index {
         let mut built: Vec<Built> = archive
             .talks
+            .all()
             .par_iter()
             .enumerate()
             .map(|(i, t)| talk_keys(i, t))
@@ -186,6 +187,7 @@ impl Index {
         built.par_extend(
             archive
                 .posts
+                .all()
                 .par_iter()
                 .enumerate()
                 .map(|(i, p)| post_keys(i, p)),
@@ -431,7 +433,7 @@ mod tests {
         let mut a = bundled();
         let mut undated = a.talks[0].clone();
         undated.date = None;
-        a.talks.insert(0, undated);
+        a.talks.to_mut().insert(0, undated);
         let index = Index::build(&a);
         let order: Vec<u32> = index.newest_first().collect();
         assert_eq!(order.len(), index.len());

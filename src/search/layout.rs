@@ -174,8 +174,9 @@ mod tests {
                 talk("direct", "The vfhfn build tool", "Anna Berg"),
                 talk("fontaine", "Versioned tables", "Élise Fontaine"),
                 talk("none", "Queues", "Eva Malá"),
-            ],
-            posts: vec![],
+            ]
+            .into(),
+            posts: vec![].into(),
             diagnostics: vec![],
             files_seen: 0,
         };

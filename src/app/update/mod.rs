@@ -985,7 +985,8 @@ pub fn run_sync(m: &mut Model, action: Action) -> Vec<Effect> {
                     });
                 }
                 Effect::BuildSimilar(req) => {
-                    let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks));
+                    let similar =
+                        Arc::new(crate::connections::Similar::build(&req.archive.talks.all()));
                     pending.push(Action::SimilarBuilt(super::action::SimilarBuilt {
                         archive: req.archive,
                         similar,

@@ -67,7 +67,7 @@ pub fn merge_translations(archive: &mut Archive) {
         *into = Some(langs.join(", "));
     }
     merge(
-        &mut archive.talks,
+        archive.talks.to_mut(),
         |t| &t.id,
         |t| &t.origin.path,
         |t| t.language.as_deref(),
@@ -82,7 +82,7 @@ pub fn merge_translations(archive: &mut Archive) {
         },
     );
     merge(
-        &mut archive.posts,
+        archive.posts.to_mut(),
         |p| &p.id,
         |p| &p.origin.path,
         |p| p.language.as_deref(),
