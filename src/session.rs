@@ -164,7 +164,7 @@ pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -
     }
 }
 
-/// Every item loaded, for callers that want them all (the TUI, commands other than search).
+/// An archive to work on (the TUI, commands other than search).
 pub struct Loaded {
     pub archive: Archive,
     /// The snapshot's mapped index, when the archive came from one.
@@ -218,6 +218,22 @@ impl Start {
                 }
             },
         }
+    }
+}
+
+/// `start`, for the TUI: a snapshot's items are decoded as they are shown
+/// (`Snapshot::lazy_archive`), so the list of 100,000 talks needs only the index and the
+/// rows on screen. A record that does not decode then reads as a placeholder that says to
+/// restart, and the snapshot is removed for the next start.
+pub fn start_lazy(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Loaded {
+    match start(sources, sections, cache_dir) {
+        Start::Snapshot(snap) => Loaded {
+            index: Some(snap.index().clone()),
+            archive: snap.lazy_archive(),
+            cache: None,
+            pending: None,
+        },
+        fresh => fresh.into_loaded(sources, sections, cache_dir),
     }
 }
 

@@ -6,8 +6,9 @@
 //! same size and modification time (and the same site settings and bundled files); anything
 //! else is a full load through the per-file cache (`archive::cache`), which writes a new one.
 //!
-//! Layout: the format line, the lengths of the head and the items, the head (postcard), the
-//! items (an offset table, then one postcard record per talk, then per post), the index.
+//! Layout: the format line, the lengths of the head, the items and the ids, the head (postcard),
+//! the items (an offset table, then one postcard record per talk, then per post), the ids (an
+//! offset table of `u32`, then each item's id: read without decoding its record), the index.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,13 +17,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::archive::cache::{Stamp, Warning, trusted_cache_file};
+use crate::archive::items::Source;
 use crate::archive::load::Planned;
-use crate::archive::{Archive, Diagnostic, Post, Talk};
+use crate::archive::{Archive, Diagnostic, Items, Post, Talk};
 use crate::search::Index;
 use crate::search::index::Bytes;
 
 /// Changes whenever the layout or a record's shape does; an old snapshot is then rebuilt.
-const FORMAT: &str = concat!("talks-snapshot-2-", env!("CARGO_PKG_VERSION"), "\n");
+const FORMAT: &str = concat!("talks-snapshot-3-", env!("CARGO_PKG_VERSION"), "\n");
 
 /// Everything about a load that is not an item or a key.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -49,6 +51,9 @@ pub struct Snapshot {
     /// Where the items' offset table starts, and where their records do.
     offsets: usize,
     records: usize,
+    /// Where the ids' offset table starts, and where their text does.
+    id_offsets: usize,
+    ids: usize,
     index: Index,
     /// The file it was mapped from.
     file: Option<PathBuf>,
@@ -89,6 +94,11 @@ pub fn walk_text(planned: &Planned) -> Vec<String> {
         .iter()
         .map(|d| d.to_string())
         .collect()
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<usize> {
+    let v = u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?);
+    usize::try_from(v).ok()
 }
 
 fn u64_at(b: &[u8], at: usize) -> Option<usize> {
@@ -147,20 +157,35 @@ impl Snapshot {
         let start = FORMAT.len();
         let head_len = u64_at(rest, 0)?;
         let items_len = u64_at(rest, 8)?;
-        let head_at = start + 16;
+        let ids_len = u64_at(rest, 16)?;
+        let head_at = start + 24;
         let items_at = head_at.checked_add(head_len)?;
-        let index_at = items_at.checked_add(items_len)?;
+        let ids_at = items_at.checked_add(items_len)?;
+        let index_at = ids_at.checked_add(ids_len)?;
         let head: Head = postcard::from_bytes(b.get(head_at..items_at)?).ok()?;
         let n = head.talks as usize + head.posts as usize;
         let records = items_at.checked_add((n + 1).checked_mul(8)?)?;
-        if records > index_at {
+        if records > ids_at {
             return None;
         }
         // The table must rise and end inside the items.
         let mut last = 0;
         for k in 0..=n {
             let off = u64_at(b, items_at + 8 * k)?;
-            if off < last || records.checked_add(off)? > index_at {
+            if off < last || records.checked_add(off)? > ids_at {
+                return None;
+            }
+            last = off;
+        }
+        // The same for the ids.
+        let ids = ids_at.checked_add((n + 1).checked_mul(4)?)?;
+        if ids > index_at {
+            return None;
+        }
+        let mut last = 0;
+        for k in 0..=n {
+            let off = u32_at(b, ids_at + 4 * k)?;
+            if off < last || ids.checked_add(off)? > index_at {
                 return None;
             }
             last = off;
@@ -174,6 +199,8 @@ impl Snapshot {
             head,
             offsets: items_at,
             records,
+            id_offsets: ids_at,
+            ids,
             index,
             file: None,
         })
@@ -196,6 +223,18 @@ impl Snapshot {
         let from = u64_at(&self.bytes, self.offsets + 8 * k)?;
         let to = u64_at(&self.bytes, self.offsets + 8 * (k + 1))?;
         self.bytes.get(self.records + from..self.records + to)
+    }
+
+    /// Item `k`'s id (talks first, then posts), read where it lies; "" if it is not text.
+    fn id(&self, k: usize) -> &str {
+        let span = || {
+            let from = u32_at(&self.bytes, self.id_offsets + 4 * k)?;
+            let to = u32_at(&self.bytes, self.id_offsets + 4 * (k + 1))?;
+            self.bytes.get(self.ids + from..self.ids + to)
+        };
+        span()
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
     }
 
     pub fn talk_count(&self) -> usize {
@@ -260,6 +299,93 @@ impl Snapshot {
             files_seen: self.head.files_seen,
         })
     }
+
+    /// Let the pages of the records go from this process (they stay in the page cache, and come
+    /// back when read): after the connections read every record once, they would otherwise
+    /// count in the TUI's resident memory as long as it runs (60 MB at 100,000 talks).
+    fn release_records(&self) {
+        #[cfg(unix)]
+        if let Bytes::Mapped(m) = &*self.bytes {
+            // SAFETY: the map is read-only and shared, of a file that is replaced by rename and
+            // never written in place: a page dropped here reads back the same bytes, so
+            // references into it (ids being compared) see no change.
+            let _ = unsafe {
+                m.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    self.records,
+                    self.id_offsets - self.records,
+                )
+            };
+        }
+    }
+
+    /// The archive, each item decoded the first time it is asked for (`archive::Items`): what
+    /// the TUI shows is a few dozen rows of it. The snapshot stays mapped for as long as the
+    /// archive lives; only the pages of the records read come into memory.
+    pub fn lazy_archive(self) -> Archive {
+        let diagnostics = self.diagnostics();
+        let files_seen = self.head.files_seen;
+        let snap = Arc::new(self);
+        Archive {
+            talks: Items::lazy(Arc::new(TalkRecords(snap.clone()))),
+            posts: Items::lazy(Arc::new(PostRecords(snap))),
+            diagnostics,
+            files_seen,
+        }
+    }
+}
+
+/// A snapshot's talks, as the source of an archive's lazy items.
+struct TalkRecords(Arc<Snapshot>);
+
+/// A snapshot's posts, as the source of an archive's lazy items.
+struct PostRecords(Arc<Snapshot>);
+
+impl Source<Talk> for TalkRecords {
+    fn count(&self) -> usize {
+        self.0.talk_count()
+    }
+
+    fn id(&self, i: usize) -> &str {
+        self.0.id(i)
+    }
+
+    fn decode(&self, i: usize) -> Option<Talk> {
+        self.0.talk(i)
+    }
+
+    fn damaged(&self) {
+        self.0.discard();
+    }
+
+    fn read_all(&self) {
+        self.0.release_records();
+    }
+}
+
+impl Source<Post> for PostRecords {
+    fn count(&self) -> usize {
+        self.0.post_count()
+    }
+
+    fn id(&self, i: usize) -> &str {
+        if i >= self.0.post_count() {
+            return "";
+        }
+        self.0.id(self.0.talk_count() + i)
+    }
+
+    fn decode(&self, i: usize) -> Option<Post> {
+        self.0.post(i)
+    }
+
+    fn damaged(&self) {
+        self.0.discard();
+    }
+
+    fn read_all(&self) {
+        self.0.release_records();
+    }
 }
 
 /// What a snapshot of a load needs besides the items and the index, gathered before the load.
@@ -282,13 +408,15 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
     {
         return Ok(());
     }
+    let (talks, posts) = (archive.talks.all(), archive.posts.all());
+    let ids = || {
+        talks
+            .iter()
+            .map(|t| t.id.as_str())
+            .chain(posts.iter().map(|p| p.id.as_str()))
+    };
     let mut ends: std::collections::HashMap<&str, usize> = Default::default();
-    for id in archive
-        .talks
-        .iter()
-        .map(|t| t.id.as_str())
-        .chain(archive.posts.iter().map(|p| p.id.as_str()))
-    {
+    for id in ids() {
         *ends.entry(id.rsplit('/').next().unwrap_or(id)).or_default() += 1;
     }
     let mut shared_ends: Vec<String> = ends
@@ -308,7 +436,6 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
         shared_ends,
     };
     let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
-    let (talks, posts) = (archive.talks.all(), archive.posts.all());
     let talks = talks.par_iter().map(postcard::to_stdvec);
     let posts = posts.par_iter().map(postcard::to_stdvec);
     let records: Vec<Vec<u8>> = talks
@@ -324,8 +451,26 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
     }
     let items_len = (items.len() as u64 + at).to_le_bytes();
     let head_len = (head.len() as u64).to_le_bytes();
-    let mut parts: Vec<&[u8]> = vec![FORMAT.as_bytes(), &head_len, &items_len, &head, &items];
+    let mut id_table = Vec::with_capacity(4 * (records.len() + 1));
+    let mut id_text = Vec::new();
+    id_table.extend_from_slice(&0u32.to_le_bytes());
+    for id in ids() {
+        id_text.extend_from_slice(id.as_bytes());
+        let end = u32::try_from(id_text.len()).map_err(std::io::Error::other)?;
+        id_table.extend_from_slice(&end.to_le_bytes());
+    }
+    let ids_len = ((id_table.len() + id_text.len()) as u64).to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![
+        FORMAT.as_bytes(),
+        &head_len,
+        &items_len,
+        &ids_len,
+        &head,
+        &items,
+    ];
     parts.extend(records.iter().map(Vec::as_slice));
+    parts.push(&id_table);
+    parts.push(&id_text);
     parts.push(index.as_bytes());
     crate::atomic::write_atomic(&pending.file, &parts)?;
     prune(&pending.file);
@@ -432,6 +577,42 @@ mod tests {
         assert!(Snapshot::open(&cache.path().join("snap"), "other", &planned).is_none());
     }
 
+    /// The TUI's way: the same archive, read one item at a time, ids without decoding.
+    #[test]
+    fn a_lazy_archive_reads_the_same_items_as_they_are_asked_for() {
+        let (dir, cache) = (archive_dir(), tempfile::tempdir().unwrap());
+        let (archive, src) = load_and_snapshot(dir.path(), cache.path());
+        let planned = plan(&src, &Default::default());
+        let snap = Snapshot::open(&cache.path().join("snap"), "k", &planned).expect("valid");
+        let lazy = snap.lazy_archive();
+        assert!(lazy.talks.is_lazy() && lazy.posts.is_lazy());
+        assert_eq!(
+            format!("{:?}", lazy.talks),
+            "Items(0 read of 9, the rest lazy)"
+        );
+        for (i, t) in archive.talks.iter().enumerate() {
+            assert_eq!(lazy.talks.id(i), Some(t.id.as_str()));
+        }
+        for (i, p) in archive.posts.iter().enumerate() {
+            assert_eq!(lazy.posts.id(i), Some(p.id.as_str()));
+        }
+        assert!(lazy.talks.id(archive.talks.len()).is_none());
+        assert_eq!(
+            format!("{:?}", lazy.talks),
+            "Items(0 read of 9, the rest lazy)",
+            "ids come from their own table"
+        );
+        assert_eq!(lazy.talks[2], archive.talks[2]);
+        assert_eq!(
+            format!("{:?}", lazy.talks),
+            "Items(1 read of 9, the rest lazy)"
+        );
+        assert_eq!(lazy.talks, archive.talks);
+        assert_eq!(lazy.posts, archive.posts);
+        assert_eq!(lazy.diagnostics, archive.diagnostics);
+        assert_eq!(&*lazy.talks.all(), &*archive.talks.all());
+    }
+
     /// A snapshot whose structure checks out but a record of which does not decode: a
     /// search's rows or a whole decode fail, and a caller that wants every item gets a fresh
     /// load instead, the broken file removed so that the next start writes a good one.
@@ -468,6 +649,16 @@ mod tests {
         assert!(snap.talk(0).is_none() && snap.archive().is_none());
         assert!(snap.talk(1).is_some(), "the other records are fine");
         drop(snap);
+        // Read lazily (the TUI), the broken talk stands as a placeholder with its id, the
+        // others read fine, and the file goes so that the next start loads afresh.
+        let lazy = crate::session::start_lazy(&src, &sections, Some(cache.path()));
+        assert!(lazy.archive.talks.is_lazy());
+        assert_eq!(lazy.archive.talks[1], want[1]);
+        assert!(file.exists());
+        assert_eq!(lazy.archive.talks[0].id, want[0].id);
+        assert!(lazy.archive.talks[0].title.contains("restart talks"));
+        assert!(!file.exists(), "removed once a record failed");
+        fs::write(&file, &bytes).unwrap();
         let again = crate::session::start_loaded(&src, &sections, Some(cache.path()));
         assert_eq!(again.archive.talks, want, "a fresh load, whole");
         assert!(

@@ -474,10 +474,13 @@ impl Model {
 
     /// The stable id of a document.
     pub fn id_of(&self, doc: &Doc) -> &str {
-        match doc.kind {
-            DocKind::Talk => &self.archive.talks[doc.idx as usize].id,
-            DocKind::Post => &self.archive.posts[doc.idx as usize].id,
-        }
+        // Without decoding the item when it is read lazily (restoring a place looks through
+        // every row's id).
+        let id = match doc.kind {
+            DocKind::Talk => self.archive.talks.id(doc.idx as usize),
+            DocKind::Post => self.archive.posts.id(doc.idx as usize),
+        };
+        id.unwrap_or_default()
     }
 
     pub fn selected_id(&self) -> Option<&str> {

@@ -91,6 +91,8 @@ pub trait Source<T>: Send + Sync {
     fn decode(&self, i: usize) -> Option<T>;
     /// A record did not decode: the source should not be used again (the next start).
     fn damaged(&self);
+    /// Every record has just been read (`all`): memory that only served that read can go.
+    fn read_all(&self) {}
 }
 
 /// The talks or posts of an archive, in order.
@@ -180,8 +182,8 @@ impl<T: Record> Items<T> {
     pub fn all(&self) -> Cow<'_, [T]> {
         match &self.repr {
             Repr::Held(v) => Cow::Borrowed(v),
-            Repr::Lazy { slots, source } => Cow::Owned(
-                (0..slots.len())
+            Repr::Lazy { slots, source } => {
+                let all = (0..slots.len())
                     .into_par_iter()
                     .map(|i| match slots[i].get() {
                         Some(t) => T::clone(t),
@@ -190,8 +192,10 @@ impl<T: Record> Items<T> {
                             T::unreadable(source.id(i))
                         }),
                     })
-                    .collect(),
-            ),
+                    .collect();
+                source.read_all();
+                Cow::Owned(all)
+            }
         }
     }
 

@@ -73,12 +73,14 @@ impl Archive {
         let post_ids: BTreeSet<String> = self.posts.iter().map(|p| p.id.clone()).collect();
         let kept_talks: Vec<Talk> = previous
             .talks
+            .all()
             .iter()
             .filter(|t| failed.contains(t.origin.path.as_str()) && !talk_ids.contains(&t.id))
             .cloned()
             .collect();
         let kept_posts: Vec<Post> = previous
             .posts
+            .all()
             .iter()
             .filter(|p| failed.contains(p.origin.path.as_str()) && !post_ids.contains(&p.id))
             .cloned()
