@@ -750,10 +750,31 @@ fn send_list(
 }
 
 /// Build the connections of the archive just sent and send them.
+///
+/// They are built on one thread of their own, so that on a 2-core machine the searches typed
+/// meanwhile keep a core: the connections take seconds at a million talks (and decode every
+/// item of a lazy archive first). They arrive later instead, which costs only the "other
+/// talks by" lines for a moment.
 fn send_connections(tx: &Sender<Msg>, archive: Arc<Archive>, aliases: &Aliases) -> bool {
-    let connections = Arc::new(Connections::build(&archive, aliases));
-    // Building them decoded every item of a lazy archive (on the pool's threads) and dropped
-    // them: 140 MB at 100,000 talks that the allocator would otherwise keep.
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "talks-connections".into())
+            .build()
+            .ok()
+    });
+    let connections = Arc::new(match pool {
+        Some(pool) => {
+            let built = pool.install(|| Connections::build(&archive, aliases));
+            // Building them decoded every item of a lazy archive and dropped them: 140 MB
+            // at 100,000 talks that the allocator would otherwise keep.
+            pool.broadcast(|_| give_back_freed_memory());
+            built
+        }
+        None => Connections::build(&archive, aliases),
+    });
+    rayon::broadcast(|_| give_back_freed_memory());
     give_back_freed_memory();
     tx.send(Msg::ConnectionsBuilt(app::ConnectionsBuilt {
         archive,
@@ -762,13 +783,12 @@ fn send_connections(tx: &Sender<Msg>, archive: Arc<Archive>, aliases: &Aliases) 
     .is_ok()
 }
 
-/// Return memory freed on any of rayon's threads, and on this one, to the system. mimalloc
-/// keeps freed pages for the thread that allocated them until that thread allocates again,
-/// and the pool's threads then sleep.
+/// Return the memory this thread freed to the system. mimalloc keeps freed pages for the
+/// thread that allocated them until that thread allocates again, and a pool's threads then
+/// sleep: call it on each (`broadcast`).
 fn give_back_freed_memory() {
     // SAFETY: mi_collect only releases mimalloc's own free pages; it is callable from any
     // thread at any time (and does little when mimalloc is not the allocator, as in tests).
-    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
     unsafe { libmimalloc_sys::mi_collect(true) };
 }
 

@@ -89,11 +89,15 @@ impl Archive {
         self.posts.extend(kept_posts);
     }
 
+    /// The talk with this id (found by ids alone: a lazy archive decodes only that talk).
     pub fn talk(&self, id: &str) -> Option<&Talk> {
-        self.talks.iter().find(|t| t.id == id)
+        let i = (0..self.talks.len()).find(|&i| self.talks.id(i) == Some(id))?;
+        self.talks.get(i)
     }
 
+    /// The post with this id, as `talk`.
     pub fn post(&self, id: &str) -> Option<&Post> {
-        self.posts.iter().find(|p| p.id == id)
+        let i = (0..self.posts.len()).find(|&i| self.posts.id(i) == Some(id))?;
+        self.posts.get(i)
     }
 }
