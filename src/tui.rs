@@ -774,7 +774,6 @@ fn send_connections(tx: &Sender<Msg>, archive: Arc<Archive>, aliases: &Aliases) 
         }
         None => Connections::build(&archive, aliases),
     });
-    rayon::broadcast(|_| give_back_freed_memory());
     give_back_freed_memory();
     tx.send(Msg::ConnectionsBuilt(app::ConnectionsBuilt {
         archive,
@@ -796,6 +795,11 @@ fn give_back_freed_memory() {
 fn build_similar(req: app::BuildSimilar, tx: Sender<Msg>) {
     thread::spawn(move || {
         let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks.all()));
+        // A lazy archive's items were decoded for it on the pool's threads, and dropped.
+        if req.archive.talks.is_lazy() {
+            rayon::broadcast(|_| give_back_freed_memory());
+            give_back_freed_memory();
+        }
         let _ = tx.send(Msg::SimilarBuilt(app::SimilarBuilt {
             archive: req.archive,
             similar,

@@ -537,6 +537,9 @@ impl Model {
             let n = self.index.len() as u32;
             let talks = self.index.position(DocKind::Post, 0);
             let ours = |d: u32| d < n && ((d < talks) == (kind == DocKind::Talk));
+            if !self.filters.is_empty() {
+                self.prefetch_hits(kind);
+            }
             let mut rows: Vec<u32> = if self.view == View::All && self.filters.is_empty() {
                 // Nothing to look up per hit: the tab is a range of documents.
                 self.hits
@@ -651,8 +654,25 @@ impl Model {
         }
     }
 
+    /// Read the results of a kind into memory at once, in parallel, before looking at each
+    /// one's fields (a lazy archive would otherwise decode them one by one on this thread).
+    fn prefetch_hits(&self, kind: DocKind) {
+        let idx: Vec<u32> = self
+            .hits
+            .iter()
+            .filter_map(|h| self.index.get(h.doc))
+            .filter(|d| d.kind == kind)
+            .map(|d| d.idx)
+            .collect();
+        match kind {
+            DocKind::Talk => self.archive.talks.prefetch(&idx),
+            DocKind::Post => self.archive.posts.prefetch(&idx),
+        }
+    }
+
     /// Every facet value of the current tab's results with its count.
     pub fn facet_counts(&self) -> Vec<FacetCount> {
+        self.prefetch_hits(self.tab.kind());
         type Spellings = HashMap<String, usize>;
         let mut counts: HashMap<(FacetKind, String), (usize, Spellings)> = HashMap::new();
         let kind = self.tab.kind();

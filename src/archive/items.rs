@@ -199,6 +199,16 @@ impl<T: Record> Items<T> {
         }
     }
 
+    /// Read records `wanted` in parallel now, when they are not held yet: for work about to
+    /// look at many of them one by one (facets over 100,000 results).
+    pub fn prefetch(&self, wanted: &[u32]) {
+        if self.is_lazy() {
+            wanted.par_iter().for_each(|&i| {
+                let _ = self.get(i as usize);
+            });
+        }
+    }
+
     /// The records to change, read into memory first if they are not held.
     pub fn to_mut(&mut self) -> &mut Vec<T> {
         if let Repr::Lazy { .. } = self.repr {
@@ -385,6 +395,17 @@ mod tests {
         );
         let held: Talks = Items::from(talks.all().into_owned());
         assert_eq!(held, talks);
+    }
+
+    #[test]
+    fn prefetch_reads_the_wanted_records_once_and_keeps_them() {
+        let src = counting(100, None);
+        let talks: Talks = Items::lazy(src.clone());
+        talks.prefetch(&[5, 9, 5, 42]);
+        assert_eq!(src.decoded.load(Ordering::SeqCst), 3);
+        assert_eq!(format!("{talks:?}"), "Items(3 read of 100, the rest lazy)");
+        assert_eq!(talks[42].title, "Title 42");
+        assert_eq!(src.decoded.load(Ordering::SeqCst), 3, "already read");
     }
 
     #[test]
