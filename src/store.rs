@@ -96,6 +96,29 @@ pub fn walk_text(planned: &Planned) -> Vec<String> {
         .collect()
 }
 
+/// Check the table of `n + 1` offsets of `width` bytes at `at`, which address what follows it
+/// up to `end`: they must rise and stay before `end`. Where what they address starts.
+fn offset_table(b: &[u8], at: usize, n: usize, width: usize, end: usize) -> Option<usize> {
+    let data = at.checked_add(n.checked_add(1)?.checked_mul(width)?)?;
+    if data > end {
+        return None;
+    }
+    let mut last = 0;
+    for k in 0..=n {
+        let pos = at + width * k;
+        let off = if width == 8 {
+            u64_at(b, pos)?
+        } else {
+            u32_at(b, pos)?
+        };
+        if off < last || data.checked_add(off)? > end {
+            return None;
+        }
+        last = off;
+    }
+    Some(data)
+}
+
 fn u32_at(b: &[u8], at: usize) -> Option<usize> {
     let v = u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?);
     usize::try_from(v).ok()
@@ -164,32 +187,9 @@ impl Snapshot {
         let index_at = ids_at.checked_add(ids_len)?;
         let head: Head = postcard::from_bytes(b.get(head_at..items_at)?).ok()?;
         let n = head.talks as usize + head.posts as usize;
-        let records = items_at.checked_add((n + 1).checked_mul(8)?)?;
-        if records > ids_at {
-            return None;
-        }
-        // The table must rise and end inside the items.
-        let mut last = 0;
-        for k in 0..=n {
-            let off = u64_at(b, items_at + 8 * k)?;
-            if off < last || records.checked_add(off)? > ids_at {
-                return None;
-            }
-            last = off;
-        }
-        // The same for the ids.
-        let ids = ids_at.checked_add((n + 1).checked_mul(4)?)?;
-        if ids > index_at {
-            return None;
-        }
-        let mut last = 0;
-        for k in 0..=n {
-            let off = u32_at(b, ids_at + 4 * k)?;
-            if off < last || ids.checked_add(off)? > index_at {
-                return None;
-            }
-            last = off;
-        }
+        // Each offset table must rise, and its last entry end inside its section.
+        let records = offset_table(b, items_at, n, 8, ids_at)?;
+        let ids = offset_table(b, ids_at, n, 4, index_at)?;
         let index = index(&bytes, index_at)?;
         if index.len() != n || index.talk_count() != head.talks as usize {
             return None;
@@ -611,6 +611,28 @@ mod tests {
         assert_eq!(lazy.posts, archive.posts);
         assert_eq!(lazy.diagnostics, archive.diagnostics);
         assert_eq!(&*lazy.talks.all(), &*archive.talks.all());
+    }
+
+    /// Ids that point outside their section, or backwards, make the whole snapshot invalid.
+    #[test]
+    fn a_damaged_id_table_is_refused() {
+        let (dir, cache) = (archive_dir(), tempfile::tempdir().unwrap());
+        let (_, src) = load_and_snapshot(dir.path(), cache.path());
+        let planned = plan(&src, &Default::default());
+        let file = cache.path().join("snap");
+        let at = Snapshot::open(&file, "k", &planned).unwrap().id_offsets;
+        let good = fs::read(&file).unwrap();
+        for (k, value) in [(2, 0u32), (3, u32::MAX), (9, 1 << 20)] {
+            let mut bad = good.clone();
+            bad[at + 4 * k..at + 4 * k + 4].copy_from_slice(&value.to_le_bytes());
+            fs::write(&file, &bad).unwrap();
+            assert!(
+                Snapshot::open(&file, "k", &planned).is_none(),
+                "id offset {k} set to {value}"
+            );
+        }
+        fs::write(&file, &good).unwrap();
+        assert!(Snapshot::open(&file, "k", &planned).is_some());
     }
 
     /// A snapshot whose structure checks out but a record of which does not decode: a
