@@ -98,13 +98,25 @@ pub fn export_text(
     title: &str,
 ) -> Exported {
     let mut missing = 0;
+    // Every id once (a lazy archive reads them from their table), not once per exported item.
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut at: std::collections::HashMap<&str, Item<'_>> = Default::default();
+    for i in 0..archive.talks.len() {
+        if let Some(id) = archive.talks.id(i).filter(|id| wanted.contains(id)) {
+            at.entry(id)
+                .or_insert_with(|| Item::Talk(&archive.talks[i]));
+        }
+    }
+    for i in 0..archive.posts.len() {
+        if let Some(id) = archive.posts.id(i).filter(|id| wanted.contains(id)) {
+            at.entry(id)
+                .or_insert_with(|| Item::Post(&archive.posts[i]));
+        }
+    }
     let items: Vec<Item<'_>> = ids
         .iter()
         .filter_map(|id| {
-            let found = archive
-                .talk(id)
-                .map(Item::Talk)
-                .or_else(|| archive.post(id).map(Item::Post));
+            let found = at.get(id.as_str()).copied();
             if found.is_none() {
                 missing += 1;
             }

@@ -190,6 +190,15 @@ impl Snapshot {
         // Each offset table must rise, and its last entry end inside its section.
         let records = offset_table(b, items_at, n, 8, ids_at)?;
         let ids = offset_table(b, ids_at, n, 4, index_at)?;
+        // The ids' text is read where it lies, a slice at a time: it must be text, cut only
+        // between characters.
+        let last = u32_at(b, ids_at + 4 * n)?;
+        let text = std::str::from_utf8(b.get(ids..ids + last)?).ok()?;
+        for k in 0..n {
+            if !text.is_char_boundary(u32_at(b, ids_at + 4 * k)?) {
+                return None;
+            }
+        }
         let index = index(&bytes, index_at)?;
         if index.len() != n || index.talk_count() != head.talks as usize {
             return None;
@@ -306,9 +315,10 @@ impl Snapshot {
     fn release_records(&self) {
         #[cfg(unix)]
         if let Bytes::Mapped(m) = &*self.bytes {
-            // SAFETY: the map is read-only and shared, of a file that is replaced by rename and
-            // never written in place: a page dropped here reads back the same bytes, so
-            // references into it (ids being compared) see no change.
+            // SAFETY: the map is read-only and MAP_SHARED (memmap2's `Mmap::map`), of a file
+            // that is replaced by rename and never written in place: MADV_DONTNEED only drops
+            // the page mappings, a page read again comes back from the file with the same
+            // bytes, so references into it (ids being compared) see no change.
             let _ = unsafe {
                 m.unchecked_advise_range(
                     memmap2::UncheckedAdvice::DontNeed,
@@ -347,6 +357,9 @@ impl Source<Talk> for TalkRecords {
     }
 
     fn id(&self, i: usize) -> &str {
+        if i >= self.0.talk_count() {
+            return "";
+        }
         self.0.id(i)
     }
 

@@ -1398,3 +1398,66 @@ fn a_reload_with_no_query_lists_everything_at_once() {
     );
     assert!(fx.iter().any(|e| matches!(e, Effect::Search(_))), "{fx:?}");
 }
+
+/// The model on a snapshot's lazy archive, as the TUI starts: the Hugo fixture and the bundled
+/// archive, loaded once to write the snapshot, then opened lazily.
+fn lazy_model(cache: &Path) -> Model {
+    let sources = Sources {
+        bundled: true,
+        paths: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hugo-blog")],
+        follow_outside: false,
+    };
+    let sections = Default::default();
+    let first = talks::session::start_lazy(&sources, &sections, Some(cache));
+    let index = Index::build(&first.archive);
+    talks::store::write(first.pending.expect("a fresh load"), &first.archive, &index).unwrap();
+    let second = talks::session::start_lazy(&sources, &sections, Some(cache));
+    assert!(
+        second.archive.talks.is_lazy(),
+        "the second start reads the snapshot"
+    );
+    Model::new(Arc::new(second.archive), Arc::new(second.index.unwrap()))
+}
+
+/// Ids of the rows, read without decoding anything.
+fn row_ids(m: &Model) -> Vec<String> {
+    m.rows()
+        .iter()
+        .map(|&d| m.id_of(&m.index.doc(d)).to_string())
+        .collect()
+}
+
+#[test]
+fn filters_and_the_picker_on_a_snapshot_match_a_full_load_and_keep_nothing_decoded() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut lazy = lazy_model(cache.path());
+    let mut full = model();
+    assert_eq!(row_ids(&lazy), row_ids(&full));
+    for m in [&mut lazy, &mut full] {
+        pick(m, FacetKind::Year, "2016", "year");
+        pick(m, FacetKind::Tag, "Oracle", "oracle");
+        cmd(m, Command::FilterPicker);
+    }
+    assert_eq!(
+        row_ids(&lazy),
+        ["pgconf-russia-2016/fattakhov-boikov-oracle-migration"]
+    );
+    assert_eq!(row_ids(&lazy), row_ids(&full));
+    let counts = |m: &Model| {
+        let mut c: Vec<(String, usize)> = m
+            .picker
+            .all
+            .iter()
+            .map(|fc| (format!("{:?} {}", fc.facet.kind, fc.facet.value), fc.count))
+            .collect();
+        c.sort();
+        c
+    };
+    assert!(!counts(&lazy).is_empty());
+    assert_eq!(counts(&lazy), counts(&full));
+    let read = format!("{:?}", lazy.archive.talks);
+    assert!(
+        read.starts_with("Items(0 read of "),
+        "filters and facet counts keep no talk decoded: {read}"
+    );
+}

@@ -216,6 +216,16 @@ pub struct Place {
     pub detail_scroll: u16,
 }
 
+/// Which items pass the chosen filters: worked out once per set of filters and archive, from
+/// every item's facet values (read without keeping a lazy archive's items).
+#[derive(Debug)]
+struct Passing {
+    filters: Vec<Facet>,
+    archive: Arc<Archive>,
+    talks: Vec<bool>,
+    posts: Vec<bool>,
+}
+
 #[derive(Debug)]
 pub struct Model {
     pub archive: Arc<Archive>,
@@ -288,6 +298,8 @@ pub struct Model {
     pub reveal_related: bool,
     /// Selected ids of both tabs across a reload.
     pub remembered: [Option<String>; 2],
+    /// The filters' verdict on every item, while filters are chosen.
+    passing: Option<Passing>,
     /// Past searches, oldest first (the history file).
     pub history: Vec<String>,
     /// Which past search is recalled, counting back from the newest.
@@ -368,6 +380,7 @@ impl Model {
             collapse_runs: false,
             pending_select: None,
             remembered: [None, None],
+            passing: None,
             reveal_related: false,
             help_scroll: 0,
             loading: false,
@@ -397,6 +410,7 @@ impl Model {
                 .map(|&d| self.id_of(&self.index.doc(d)).to_string())
         });
         self.archive = archive;
+        self.passing = None;
         self.index = index;
         self.connections = connections;
         self.hits = Arc::new(Vec::new());
@@ -515,20 +529,46 @@ impl Model {
         if self.filters.is_empty() {
             return true;
         }
-        let mut kinds: Vec<FacetKind> = self.filters.iter().map(|f| f.kind).collect();
-        kinds.dedup();
-        kinds.iter().all(|&kind| {
-            let values = facet_values(&self.archive, doc, kind);
-            self.filters
-                .iter()
-                .filter(|f| f.kind == kind)
-                .any(|f| values.iter().any(|v| same_words(v, &f.value)))
-        })
+        if let Some(p) = self.passing.as_ref().filter(|p| self.is_current(p)) {
+            let of_kind = match doc.kind {
+                DocKind::Talk => &p.talks,
+                DocKind::Post => &p.posts,
+            };
+            return of_kind.get(doc.idx as usize).copied().unwrap_or(false);
+        }
+        passes(&self.filters, |kind| facet_values(&self.archive, doc, kind))
+    }
+
+    fn is_current(&self, p: &Passing) -> bool {
+        Arc::ptr_eq(&p.archive, &self.archive) && p.filters == self.filters
+    }
+
+    /// Work out `passing` for the chosen filters, unless it is current: every item's facet
+    /// values, in parallel (a lazy archive decodes what it has not read and keeps none of it).
+    fn update_passing(&mut self) {
+        if self.filters.is_empty() || self.passing.as_ref().is_some_and(|p| self.is_current(p)) {
+            return;
+        }
+        let filters = &self.filters;
+        let (talks, posts) = (&self.archive.talks, &self.archive.posts);
+        let all = |n: usize| (0..n as u32).collect::<Vec<u32>>();
+        let passing = Passing {
+            talks: talks.map(&all(talks.len()), |t| {
+                passes(filters, |k| talk_facet_values(t, k))
+            }),
+            posts: posts.map(&all(posts.len()), |p| {
+                passes(filters, |k| post_facet_values(p, k))
+            }),
+            filters: filters.clone(),
+            archive: self.archive.clone(),
+        };
+        self.passing = Some(passing);
     }
 
     /// Rebuild both tabs' rows from `hits`, filters and sort. `reset` selects the first row
     /// (a new query); otherwise the selected item stays selected if it is still there.
     pub fn refresh_shown(&mut self, reset: bool) {
+        self.update_passing();
         for tab in [Tab::Talks, Tab::Posts] {
             let t = tab.index();
             let previous = self.shown[t].get(self.selected[t]).copied();
@@ -537,9 +577,6 @@ impl Model {
             let n = self.index.len() as u32;
             let talks = self.index.position(DocKind::Post, 0);
             let ours = |d: u32| d < n && ((d < talks) == (kind == DocKind::Talk));
-            if !self.filters.is_empty() {
-                self.prefetch_hits(kind);
-            }
             let mut rows: Vec<u32> = if self.view == View::All && self.filters.is_empty() {
                 // Nothing to look up per hit: the tab is a range of documents.
                 self.hits
@@ -654,9 +691,11 @@ impl Model {
         }
     }
 
-    /// Read the results of a kind into memory at once, in parallel, before looking at each
-    /// one's fields (a lazy archive would otherwise decode them one by one on this thread).
-    fn prefetch_hits(&self, kind: DocKind) {
+    /// Every facet value of the current tab's results with its count.
+    pub fn facet_counts(&self) -> Vec<FacetCount> {
+        type Spellings = HashMap<String, usize>;
+        let mut counts: HashMap<(FacetKind, String), (usize, Spellings)> = HashMap::new();
+        let kind = self.tab.kind();
         let idx: Vec<u32> = self
             .hits
             .iter()
@@ -664,32 +703,29 @@ impl Model {
             .filter(|d| d.kind == kind)
             .map(|d| d.idx)
             .collect();
-        match kind {
-            DocKind::Talk => self.archive.talks.prefetch(&idx),
-            DocKind::Post => self.archive.posts.prefetch(&idx),
-        }
-    }
-
-    /// Every facet value of the current tab's results with its count.
-    pub fn facet_counts(&self) -> Vec<FacetCount> {
-        self.prefetch_hits(self.tab.kind());
-        type Spellings = HashMap<String, usize>;
-        let mut counts: HashMap<(FacetKind, String), (usize, Spellings)> = HashMap::new();
-        let kind = self.tab.kind();
-        for h in self.hits.iter() {
-            let d = &self.index.doc(h.doc);
-            if d.kind != kind {
-                continue;
-            }
-            for fk in FacetKind::ALL {
-                for v in facet_values(&self.archive, d, fk) {
-                    // "PostgreSQL" and "postgresql" are one tag: count them together and show
-                    // the spelling used most.
-                    let e = counts.entry((fk, v.to_lowercase())).or_default();
-                    e.0 += 1;
-                    *e.1.entry(v).or_default() += 1;
-                }
-            }
+        // Each result's values, read in parallel (and, from a lazy archive, not kept).
+        let every = |one: &dyn Fn(FacetKind) -> Vec<String>| {
+            FacetKind::ALL
+                .iter()
+                .flat_map(|&fk| one(fk).into_iter().map(move |v| (fk, v)))
+                .collect::<Vec<_>>()
+        };
+        let values = match kind {
+            DocKind::Talk => self
+                .archive
+                .talks
+                .map(&idx, |t| every(&|fk| talk_facet_values(t, fk))),
+            DocKind::Post => self
+                .archive
+                .posts
+                .map(&idx, |p| every(&|fk| post_facet_values(p, fk))),
+        };
+        for (fk, v) in values.into_iter().flatten() {
+            // "PostgreSQL" and "postgresql" are one tag: count them together and show the
+            // spelling used most.
+            let e = counts.entry((fk, v.to_lowercase())).or_default();
+            e.0 += 1;
+            *e.1.entry(v).or_default() += 1;
         }
         let mut out: Vec<FacetCount> = counts
             .into_iter()
@@ -732,29 +768,46 @@ pub fn same_words(a: &str, b: &str) -> bool {
 /// The values a document has for a facet kind.
 pub fn facet_values(archive: &Archive, doc: &Doc, kind: FacetKind) -> Vec<String> {
     match doc.kind {
-        DocKind::Talk => {
-            let t = &archive.talks[doc.idx as usize];
-            match kind {
-                FacetKind::Tag => t.tags.clone(),
-                FacetKind::Category => t.categories.clone(),
-                FacetKind::Year => t.date.map(|d| d.year.to_string()).into_iter().collect(),
-                FacetKind::Conference => t
-                    .conference_name()
-                    .map(str::to_string)
-                    .into_iter()
-                    .collect(),
-                FacetKind::City => t.city.clone().into_iter().collect(),
-                FacetKind::Speaker => t.speakers.iter().map(|s| s.name.clone()).collect(),
-            }
-        }
-        DocKind::Post => {
-            let p = &archive.posts[doc.idx as usize];
-            match kind {
-                FacetKind::Tag => p.tags.clone(),
-                FacetKind::Category => p.categories.clone(),
-                FacetKind::Year => p.date.map(|d| d.year.to_string()).into_iter().collect(),
-                _ => Vec::new(),
-            }
-        }
+        DocKind::Talk => talk_facet_values(&archive.talks[doc.idx as usize], kind),
+        DocKind::Post => post_facet_values(&archive.posts[doc.idx as usize], kind),
     }
+}
+
+fn talk_facet_values(t: &Talk, kind: FacetKind) -> Vec<String> {
+    match kind {
+        FacetKind::Tag => t.tags.clone(),
+        FacetKind::Category => t.categories.clone(),
+        FacetKind::Year => t.date.map(|d| d.year.to_string()).into_iter().collect(),
+        FacetKind::Conference => t
+            .conference_name()
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
+        FacetKind::City => t.city.clone().into_iter().collect(),
+        FacetKind::Speaker => t.speakers.iter().map(|s| s.name.clone()).collect(),
+    }
+}
+
+fn post_facet_values(p: &crate::archive::Post, kind: FacetKind) -> Vec<String> {
+    match kind {
+        FacetKind::Tag => p.tags.clone(),
+        FacetKind::Category => p.categories.clone(),
+        FacetKind::Year => p.date.map(|d| d.year.to_string()).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether an item with these values (`values` of a facet kind) passes `filters`: values of one
+/// kind are alternatives, kinds combine (tag A or tag B, and year 2016).
+fn passes(filters: &[Facet], values: impl Fn(FacetKind) -> Vec<String>) -> bool {
+    let mut kinds: Vec<FacetKind> = filters.iter().map(|f| f.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds.iter().all(|&kind| {
+        let values = values(kind);
+        filters
+            .iter()
+            .filter(|f| f.kind == kind)
+            .any(|f| values.iter().any(|v| same_words(v, &f.value)))
+    })
 }

@@ -148,10 +148,15 @@ impl<T: Record> Items<T> {
         match &self.repr {
             Repr::Held(v) => v.get(i),
             Repr::Lazy { slots, source } => Some(slots.get(i)?.get_or_init(|| {
-                Box::new(source.decode(i).unwrap_or_else(|| {
+                let t = source.decode(i).unwrap_or_else(|| {
                     source.damaged();
                     T::unreadable(source.id(i))
-                }))
+                });
+                // The id read before the record must be the record's: marks are keyed on it.
+                if t.id() != source.id(i) {
+                    source.damaged();
+                }
+                Box::new(t)
             })),
         }
     }
@@ -199,13 +204,28 @@ impl<T: Record> Items<T> {
         }
     }
 
-    /// Read records `wanted` in parallel now, when they are not held yet: for work about to
-    /// look at many of them one by one (facets over 100,000 results).
-    pub fn prefetch(&self, wanted: &[u32]) {
-        if self.is_lazy() {
-            wanted.par_iter().for_each(|&i| {
-                let _ = self.get(i as usize);
-            });
+    /// `f` of records `wanted` (out of range ones left out), in parallel: records read
+    /// already are used as they are, the others decoded for it and not kept (facets of
+    /// 100,000 results need a few fields of each, not the talks in memory for good).
+    pub fn map<R: Send>(&self, wanted: &[u32], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+        match &self.repr {
+            Repr::Held(v) => wanted
+                .par_iter()
+                .filter_map(|&i| v.get(i as usize).map(&f))
+                .collect(),
+            Repr::Lazy { slots, source } => wanted
+                .par_iter()
+                .filter_map(|&i| {
+                    let slot = slots.get(i as usize)?;
+                    Some(match slot.get() {
+                        Some(t) => f(t),
+                        None => f(&source.decode(i as usize).unwrap_or_else(|| {
+                            source.damaged();
+                            T::unreadable(source.id(i as usize))
+                        })),
+                    })
+                })
+                .collect(),
         }
     }
 
@@ -398,14 +418,20 @@ mod tests {
     }
 
     #[test]
-    fn prefetch_reads_the_wanted_records_once_and_keeps_them() {
+    fn map_reads_what_it_needs_and_keeps_nothing() {
         let src = counting(100, None);
         let talks: Talks = Items::lazy(src.clone());
-        talks.prefetch(&[5, 9, 5, 42]);
-        assert_eq!(src.decoded.load(Ordering::SeqCst), 3);
-        assert_eq!(format!("{talks:?}"), "Items(3 read of 100, the rest lazy)");
-        assert_eq!(talks[42].title, "Title 42");
-        assert_eq!(src.decoded.load(Ordering::SeqCst), 3, "already read");
+        let _ = &talks[9];
+        let titles = talks.map(&[5, 9, 5, 42, 100], |t| t.title.clone());
+        assert_eq!(titles, ["Title 5", "Title 9", "Title 5", "Title 42"]);
+        assert_eq!(
+            src.decoded.load(Ordering::SeqCst),
+            4,
+            "talk 9 was read already"
+        );
+        assert_eq!(format!("{talks:?}"), "Items(1 read of 100, the rest lazy)");
+        let held: Talks = talks.all().into_owned().into();
+        assert_eq!(held.map(&[42, 7], |t| t.id.clone()), ["t42", "t7"]);
     }
 
     #[test]
@@ -420,6 +446,38 @@ mod tests {
         );
         assert_eq!(src.damaged.load(Ordering::SeqCst), 1);
         assert_eq!(talks[2].title, "Title 2");
+    }
+
+    /// A source whose id table says "t1" where the record says "elsewhere".
+    struct Renamed(Counting);
+
+    impl Source<Talk> for Renamed {
+        fn count(&self) -> usize {
+            self.0.count()
+        }
+        fn id(&self, i: usize) -> &str {
+            self.0.id(i)
+        }
+        fn decode(&self, i: usize) -> Option<Talk> {
+            let mut t = self.0.decode(i)?;
+            if i == 1 {
+                t.id = "elsewhere".into();
+            }
+            Some(t)
+        }
+        fn damaged(&self) {
+            self.0.damaged();
+        }
+    }
+
+    #[test]
+    fn a_record_whose_id_is_not_the_tables_is_reported() {
+        let src = Arc::new(Renamed(Arc::into_inner(counting(3, None)).unwrap()));
+        let talks: Talks = Items::lazy(src.clone());
+        let _ = &talks[0];
+        assert_eq!(src.0.damaged.load(Ordering::SeqCst), 0);
+        assert_eq!(talks[1].id, "elsewhere");
+        assert_eq!(src.0.damaged.load(Ordering::SeqCst), 1);
     }
 
     #[test]
