@@ -13,6 +13,7 @@ pub mod export;
 pub mod history;
 pub mod item;
 pub mod marks;
+pub mod memory;
 pub mod opener;
 pub mod paths;
 pub mod search;

@@ -769,26 +769,17 @@ fn send_connections(tx: &Sender<Msg>, archive: Arc<Archive>, aliases: &Aliases) 
             let built = pool.install(|| Connections::build(&archive, aliases));
             // Building them decoded every item of a lazy archive and dropped them: 140 MB
             // at 100,000 talks that the allocator would otherwise keep.
-            pool.broadcast(|_| give_back_freed_memory());
+            pool.install(crate::memory::give_back);
             built
         }
         None => Connections::build(&archive, aliases),
     });
-    give_back_freed_memory();
+    crate::memory::give_back();
     tx.send(Msg::ConnectionsBuilt(app::ConnectionsBuilt {
         archive,
         connections,
     }))
     .is_ok()
-}
-
-/// Return the memory this thread freed to the system. mimalloc keeps freed pages for the
-/// thread that allocated them until that thread allocates again, and a pool's threads then
-/// sleep: call it on each (`broadcast`).
-fn give_back_freed_memory() {
-    // SAFETY: mi_collect only releases mimalloc's own free pages; it is callable from any
-    // thread at any time (and does little when mimalloc is not the allocator, as in tests).
-    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// Builds the similar-talks index on a thread of its own (the UI stays responsive), once.
@@ -797,8 +788,7 @@ fn build_similar(req: app::BuildSimilar, tx: Sender<Msg>) {
         let similar = Arc::new(crate::connections::Similar::build(&req.archive.talks.all()));
         // A lazy archive's items were decoded for it on the pool's threads, and dropped.
         if req.archive.talks.is_lazy() {
-            rayon::broadcast(|_| give_back_freed_memory());
-            give_back_freed_memory();
+            crate::memory::give_back();
         }
         let _ = tx.send(Msg::SimilarBuilt(app::SimilarBuilt {
             archive: req.archive,

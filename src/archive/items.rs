@@ -91,7 +91,8 @@ pub trait Source<T>: Send + Sync {
     fn decode(&self, i: usize) -> Option<T>;
     /// A record did not decode: the source should not be used again (the next start).
     fn damaged(&self);
-    /// Every record has just been read (`all`): memory that only served that read can go.
+    /// Many records have just been read and dropped (`all`, `map`): memory that only served
+    /// that read can go.
     fn read_all(&self) {}
 }
 
@@ -213,19 +214,23 @@ impl<T: Record> Items<T> {
                 .par_iter()
                 .filter_map(|&i| v.get(i as usize).map(&f))
                 .collect(),
-            Repr::Lazy { slots, source } => wanted
-                .par_iter()
-                .filter_map(|&i| {
-                    let slot = slots.get(i as usize)?;
-                    Some(match slot.get() {
-                        Some(t) => f(t),
-                        None => f(&source.decode(i as usize).unwrap_or_else(|| {
-                            source.damaged();
-                            T::unreadable(source.id(i as usize))
-                        })),
+            Repr::Lazy { slots, source } => {
+                let out = wanted
+                    .par_iter()
+                    .filter_map(|&i| {
+                        let slot = slots.get(i as usize)?;
+                        Some(match slot.get() {
+                            Some(t) => f(t),
+                            None => f(&source.decode(i as usize).unwrap_or_else(|| {
+                                source.damaged();
+                                T::unreadable(source.id(i as usize))
+                            })),
+                        })
                     })
-                })
-                .collect(),
+                    .collect();
+                source.read_all();
+                out
+            }
         }
     }
 
