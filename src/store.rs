@@ -311,10 +311,8 @@ impl Snapshot {
 
     /// Let the pages of the records go from this process (they stay in the page cache, and come
     /// back when read): after the connections read every record once, they would otherwise
-    /// count in the TUI's resident memory as long as it runs (60 MB at 100,000 talks). And give
-    /// back the memory the decoded copies took (`memory`).
+    /// count in the TUI's resident memory as long as it runs (60 MB at 100,000 talks).
     fn release_records(&self) {
-        crate::memory::give_back();
         #[cfg(unix)]
         if let Bytes::Mapped(m) = &*self.bytes {
             // SAFETY: the map is read-only and MAP_SHARED (memmap2's `Mmap::map`), of a file

@@ -229,6 +229,9 @@ impl<T: Record> Items<T> {
                     })
                     .collect();
                 source.read_all();
+                // The decoded copies are gone already (`all`'s live on with its caller, who
+                // gives their memory back once done with them).
+                crate::memory::give_back();
                 out
             }
         }

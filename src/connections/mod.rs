@@ -118,7 +118,9 @@ impl Connections {
     /// People, runs and relations (not `similar`).
     pub fn build(archive: &Archive, aliases: &Aliases) -> Connections {
         // Read once: a lazy archive (a snapshot's) decodes every item for this, and drops them.
-        let (talks, posts) = (archive.talks.all(), archive.posts.all());
+        // Posts first: reading all talks lets the records' pages go, the posts' too.
+        let posts = archive.posts.all();
+        let talks = archive.talks.all();
         let people = People::build(&talks, aliases);
         let runs = Runs::build(&talks, &people);
         let relations = Relations::of(&talks, &posts);
