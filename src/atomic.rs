@@ -20,11 +20,12 @@ pub fn write_atomic(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     // The pid keeps two running copies from writing into each other's temporary file.
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let written = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        // Buffered: a snapshot is 100,000s of small parts, one write each would be a syscall.
+        let mut f = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
         for p in parts {
             f.write_all(p)?;
         }
-        f.sync_all()
+        f.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
     })();
     if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
         let _ = fs::remove_file(&tmp);
