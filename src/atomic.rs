@@ -25,7 +25,9 @@ pub fn write_atomic(path: &Path, parts: &[&[u8]]) -> io::Result<()> {
         for p in parts {
             f.write_all(p)?;
         }
-        f.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
+        f.into_inner()
+            .map_err(io::IntoInnerError::into_error)?
+            .sync_all()
     })();
     if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
         let _ = fs::remove_file(&tmp);

@@ -433,16 +433,12 @@ pub struct ShortIds {
 
 impl ShortIds {
     pub fn new(archive: &Archive) -> ShortIds {
-        let mut ends = std::collections::HashMap::new();
         let ids = archive
             .talks
             .iter()
             .map(|t| t.id.as_str())
             .chain(archive.posts.iter().map(|p| p.id.as_str()));
-        for id in ids {
-            *ends.entry(last_segment(id).to_string()).or_insert(0) += 1;
-        }
-        ShortIds { ends }
+        ShortIds::shared(&shared_ends(ids, archive.talks.len() + archive.posts.len()))
     }
 
     /// Short ids from the last segments that more than one item has (a snapshot keeps them).
@@ -460,6 +456,23 @@ impl ShortIds {
             end
         }
     }
+}
+
+/// The last segments that more than one of `ids` has, sorted: the ids that must be shown
+/// whole. Borrowed while counting: an archive has 100,000s of ids and few shared ends.
+pub fn shared_ends<'i>(ids: impl Iterator<Item = &'i str>, count: usize) -> Vec<String> {
+    let mut ends: std::collections::HashMap<&str, u32, foldhash::fast::RandomState> =
+        std::collections::HashMap::with_capacity_and_hasher(count, Default::default());
+    for id in ids {
+        *ends.entry(last_segment(id)).or_default() += 1;
+    }
+    let mut shared: Vec<String> = ends
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(e, _)| e.to_string())
+        .collect();
+    shared.sort();
+    shared
 }
 
 fn last_segment(id: &str) -> &str {

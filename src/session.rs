@@ -144,6 +144,7 @@ pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -
     let planned = plan(sources, sections);
     let key = snapshot_key(sources, sections);
     let file = store::file_for(dir, &key);
+    let had_snapshot = file.exists();
     if let Some(snap) = Snapshot::open(&file, &key, &planned) {
         return Start::Snapshot(snap);
     }
@@ -154,8 +155,13 @@ pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -
         jobs,
     });
     let old = read_cache(&dir.join(CACHE_FILE));
+    // A first start (no snapshot of these sources, no per-file cache) writes the snapshot
+    // only: the per-file cache pays off when files change, and the start that finds the
+    // snapshot out of date (or the TUI's first reload) makes it then. At 100,000 talks it is
+    // 66 MB, and encoding and writing it was a third of a first search.
+    let first = !had_snapshot && old.entries.is_empty() && pending.is_some();
     let before = old.entries.len();
-    let (archive, cache, stats) = load_planned(planned, Some(old));
+    let (archive, cache, stats) = load_planned(planned, (!first).then_some(old));
     let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
     Start::Fresh {
         archive,

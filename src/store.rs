@@ -428,16 +428,7 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
             .map(|t| t.id.as_str())
             .chain(posts.iter().map(|p| p.id.as_str()))
     };
-    let mut ends: std::collections::HashMap<&str, usize> = Default::default();
-    for id in ids() {
-        *ends.entry(id.rsplit('/').next().unwrap_or(id)).or_default() += 1;
-    }
-    let mut shared_ends: Vec<String> = ends
-        .into_iter()
-        .filter(|&(_, n)| n > 1)
-        .map(|(e, _)| e.to_string())
-        .collect();
-    shared_ends.sort();
+    let shared_ends = crate::item::shared_ends(ids(), talks.len() + posts.len());
     let head = Head {
         key: pending.key,
         walk: pending.walk,

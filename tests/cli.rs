@@ -898,6 +898,9 @@ fn a_warm_search_reads_the_snapshot_and_notices_every_change() {
             .collect::<Vec<_>>()
     };
     assert_eq!(snapshots().len(), 1, "the first search writes a snapshot");
+    // ... and only that: the per-file cache is for archives that change.
+    let per_file = t.dir().join("cache").join("archive.cache");
+    assert!(!per_file.exists(), "a first start writes no per-file cache");
     assert_eq!(search("replication"), cold, "warm prints what cold printed");
     // `check` reads every file afresh, snapshot or not, and names the repeated title.
     let check = t.run(&["--data", d, "check"]);
@@ -913,6 +916,10 @@ fn a_warm_search_reads_the_snapshot_and_notices_every_change() {
     )
     .unwrap();
     assert!(search("newname").0.contains("Zed Newname"));
+    assert!(
+        per_file.exists(),
+        "the start after an edit keeps each file's parse, for the next edit"
+    );
     fs::write(
         data.join("maxi-2032.toml"),
         conf("MaxiConf", "Vacuum internals", "Bo Vacuum"),

@@ -220,6 +220,16 @@ pub fn load_planned(planned: Planned, cache: Option<Cache>) -> (Archive, Option<
         })
         .collect();
     let mut stats = Stats::default();
+    // Room for every talk at once: growing a vector of 100,000 talks copies it many times.
+    let talks: usize = results
+        .iter()
+        .map(|(p, _, _)| match p {
+            Parsed::Talks(ts) => ts.len(),
+            Parsed::Talk(_) => 1,
+            _ => 0,
+        })
+        .sum();
+    archive.talks.to_mut().reserve(talks);
     let mut old = cache;
     let mut new_cache = old.as_ref().map(|_| Cache::default());
     for (parsed, mut diags, outcome) in results {
@@ -828,7 +838,13 @@ fn is_bundled(origin: &super::Origin) -> bool {
 /// real clash between two of the user's files is renamed and reported.
 fn dedupe_ids(archive: &mut Archive) {
     // Ids are borrowed, never copied: this runs over every item on every start.
-    let talks_kept: Vec<bool> = {
+    // Without bundled items (the usual case with an archive of one's own) every item is the
+    // user's: nothing to leave out.
+    let any_bundled = archive.talks.iter().any(|t| is_bundled(&t.origin))
+        || archive.posts.iter().any(|p| is_bundled(&p.origin));
+    let talks_kept: Vec<bool> = if !any_bundled {
+        Vec::new()
+    } else {
         let user: HashSet<&str> = archive
             .talks
             .iter()
@@ -841,7 +857,9 @@ fn dedupe_ids(archive: &mut Archive) {
             .map(|t| !is_bundled(&t.origin) || !user.contains(t.id.as_str()))
             .collect()
     };
-    retain_marked(archive.talks.to_mut(), &talks_kept);
+    if any_bundled {
+        retain_marked(archive.talks.to_mut(), &talks_kept);
+    }
     let posts_kept: Vec<bool> = {
         let user: HashSet<&str> = archive
             .posts
@@ -849,7 +867,8 @@ fn dedupe_ids(archive: &mut Archive) {
             .filter(|p| !is_bundled(&p.origin))
             .map(|p| p.id.as_str())
             .collect();
-        let mut seen: HashSet<&str> = HashSet::with_capacity(archive.posts.len());
+        let mut seen: HashSet<&str, foldhash::fast::RandomState> =
+            HashSet::with_capacity_and_hasher(archive.posts.len(), Default::default());
         archive
             .posts
             .iter()
@@ -866,7 +885,8 @@ fn dedupe_ids(archive: &mut Archive) {
     {
         let talks = &archive.talks;
         // Each id taken so far (renamed ones too) -> the talk that has it.
-        let mut seen: HashMap<Cow<'_, str>, usize> = HashMap::with_capacity(talks.len());
+        let mut seen: HashMap<Cow<'_, str>, usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(talks.len(), Default::default());
         for (i, t) in talks.iter().enumerate() {
             let Some(&j) = seen.get(t.id.as_str()) else {
                 seen.insert(Cow::Borrowed(t.id.as_str()), i);

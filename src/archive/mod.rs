@@ -20,6 +20,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod native;
+mod native_fast;
 pub mod nesting;
 pub mod page;
 pub mod pyvideo;

@@ -15,8 +15,24 @@ pub type Parsed = (Vec<Talk>, Vec<Diagnostic>);
 
 /// Talks of one native file. `Ok(None)` when the TOML holds neither `[conference]` nor `[[talk]]`
 /// (some other TOML file, such as a site config, found while walking a folder).
+///
+/// A file in the common shape is read from the parser's events (`native_fast`); any other
+/// (and every file with something to report) the general way, through a tree of values.
 pub fn parse_native(text: &str, path: &str, file_stem: &str) -> Result<Option<Parsed>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match super::native_fast::parse(text, path, file_stem) {
+        Some(parsed) => Ok(Some(parsed)),
+        None => parse_general(text, path, file_stem),
+    }
+}
+
+/// `parse_native` through a tree of values (a TOML table, then a JSON map that `Fields` reads
+/// leniently): every shape, with a message for each problem. `text` has no byte order mark.
+pub(super) fn parse_general(
+    text: &str,
+    path: &str,
+    file_stem: &str,
+) -> Result<Option<Parsed>, Diagnostic> {
     let map = parse_front_matter(Format::Toml, text, 1)
         .map_err(|e| Diagnostic::error(path, Some(e.line), e.error).with_column(e.column))?;
     if !map.contains_key("conference") && !map.contains_key("talk") {

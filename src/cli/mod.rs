@@ -335,12 +335,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             archive: &archive,
             index: &index,
         };
-        let outcome = run_search(&from, &archive, query, print, out, err);
-        // Written after the results are out: the next search starts from it.
-        if let Some(p) = loaded.pending {
-            let _ = crate::store::write(p, &archive, &index);
-        }
-        return outcome;
+        // The snapshot is written while the search runs: the next search starts from it.
+        return std::thread::scope(|s| {
+            if let Some(p) = loaded.pending {
+                s.spawn(|| crate::store::write(p, &archive, &index));
+            }
+            run_search(&from, &archive, query, print, out, err)
+        });
     }
     run_loaded(command, &setup, &archive, out, err)
 }

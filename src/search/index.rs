@@ -100,6 +100,15 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
 struct Built {
     doc: Doc,
     fields: [String; 8],
+    /// The letter mask of each field, computed where the fields are built (in parallel).
+    masks: [u64; 8],
+}
+
+impl Built {
+    fn new(doc: Doc, fields: [String; 8]) -> Built {
+        let masks = fields.each_ref().map(|f| mask(f));
+        Built { doc, fields, masks }
+    }
 }
 
 fn talk_keys(i: usize, t: &crate::archive::Talk) -> Built {
@@ -116,15 +125,15 @@ fn talk_keys(i: usize, t: &crate::archive::Talk) -> Built {
         .filter_map(|s| s.company.as_deref())
         .collect();
     let tags = crate::archive::model::labels(&t.tags, &t.categories);
-    Built {
-        doc: Doc {
+    Built::new(
+        Doc {
             kind: DocKind::Talk,
             idx: i as u32,
             date: t.date,
             has_video: t.has(LinkKind::Video),
             has_slides: t.has(LinkKind::Slides),
         },
-        fields: [
+        [
             fold_text(&t.speaker_names()),
             fold_text(&t.title),
             fold_text(&companies.join(", ")),
@@ -137,13 +146,13 @@ fn talk_keys(i: usize, t: &crate::archive::Talk) -> Built {
             )),
             body,
         ],
-    }
+    )
 }
 
 fn post_keys(i: usize, p: &crate::archive::Post) -> Built {
     let tags = crate::archive::model::labels(&p.tags, &p.categories);
-    Built {
-        doc: Doc {
+    Built::new(
+        Doc {
             kind: DocKind::Post,
             idx: i as u32,
             date: p.date,
@@ -152,7 +161,7 @@ fn post_keys(i: usize, p: &crate::archive::Post) -> Built {
             has_video: p.has(LinkKind::Video),
             has_slides: false,
         },
-        fields: [
+        [
             String::new(),
             fold_text(&p.title),
             String::new(),
@@ -164,7 +173,7 @@ fn post_keys(i: usize, p: &crate::archive::Post) -> Built {
             )),
             fold_text(cut(&p.body_md, BODY_LIMIT)),
         ],
-    }
+    )
 }
 
 /// Newest first; undated last; equal dates in document order.
@@ -356,8 +365,8 @@ fn encode(built: &[Built], talks: usize) -> Vec<u8> {
     out.extend_from_slice(&(strings_len as u64).to_le_bytes());
     let mut at = 0u64;
     for b in built {
-        for f in &b.fields {
-            out.extend_from_slice(&mask(f).to_le_bytes());
+        for m in b.masks {
+            out.extend_from_slice(&m.to_le_bytes());
         }
         let (year, month, day) = b
             .doc
