@@ -142,6 +142,7 @@ pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -
         };
     };
     let planned = plan(sources, sections);
+    crate::phase!("planned");
     let key = snapshot_key(sources, sections);
     let file = store::file_for(dir, &key);
     let had_snapshot = file.exists();

@@ -413,13 +413,44 @@ pub struct Pending {
 /// Write the snapshot of `archive` (whose index is `index`) atomically. A load that met an
 /// unreadable file is not kept: making it readable (chmod) changes no stamp.
 pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Result<()> {
+    match begin(pending, archive)? {
+        Some(w) => w.finish(index),
+        None => Ok(()),
+    }
+}
+
+/// A snapshot written up to its index, which comes last (`begin`, then `finish`).
+pub struct Writing {
+    file: crate::atomic::Atomic,
+    path: PathBuf,
+    talks: usize,
+    posts: usize,
+}
+
+impl Writing {
+    /// Append the index of the archive `begin` wrote, and put the snapshot in its place.
+    pub fn finish(mut self, index: &Index) -> std::io::Result<()> {
+        if index.len() != self.talks + self.posts || index.talk_count() != self.talks {
+            return Err(std::io::Error::other("an index of another archive"));
+        }
+        self.file.write_all(index.as_bytes())?;
+        self.file.commit()?;
+        crate::phase!("store: written");
+        prune(&self.path);
+        Ok(())
+    }
+}
+
+/// Start the snapshot of `archive`: everything but the index, so that the records can be
+/// written while the index is being built. `None` when the load met an unreadable file.
+pub fn begin(pending: Pending, archive: &Archive) -> std::io::Result<Option<Writing>> {
     use crate::archive::LoadError;
     if archive
         .diagnostics
         .iter()
         .any(|d| matches!(d.error, LoadError::Io(_)))
     {
-        return Ok(());
+        return Ok(None);
     }
     let (talks, posts) = (archive.talks.all(), archive.posts.all());
     let ids = || {
@@ -446,6 +477,7 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
         .chain(posts)
         .collect::<Result<_, _>>()
         .map_err(std::io::Error::other)?;
+    crate::phase!("store: records");
     let mut items = Vec::with_capacity(8 * (records.len() + 1));
     let mut at = 0u64;
     items.extend_from_slice(&at.to_le_bytes());
@@ -464,21 +496,29 @@ pub fn write(pending: Pending, archive: &Archive, index: &Index) -> std::io::Res
         id_table.extend_from_slice(&end.to_le_bytes());
     }
     let ids_len = ((id_table.len() + id_text.len()) as u64).to_le_bytes();
-    let mut parts: Vec<&[u8]> = vec![
+    let mut file = crate::atomic::Atomic::create(&pending.file)?;
+    for part in [
         FORMAT.as_bytes(),
         &head_len,
         &items_len,
         &ids_len,
         &head,
         &items,
-    ];
-    parts.extend(records.iter().map(Vec::as_slice));
-    parts.push(&id_table);
-    parts.push(&id_text);
-    parts.push(index.as_bytes());
-    crate::atomic::write_atomic(&pending.file, &parts)?;
-    prune(&pending.file);
-    Ok(())
+    ] {
+        file.write_all(part)?;
+    }
+    for r in &records {
+        file.write_all(r)?;
+    }
+    file.write_all(&id_table)?;
+    file.write_all(&id_text)?;
+    crate::phase!("store: begun");
+    Ok(Some(Writing {
+        file,
+        path: pending.file,
+        talks: archive.talks.len(),
+        posts: archive.posts.len(),
+    }))
 }
 
 /// Snapshots kept in a cache dir: one per set of archives, the most recently written first.

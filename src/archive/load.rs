@@ -219,6 +219,7 @@ pub fn load_planned(planned: Planned, cache: Option<Cache>) -> (Archive, Option<
             run_cached(job, site_of(job), print, cache.as_ref())
         })
         .collect();
+    crate::phase!("parsed");
     let mut stats = Stats::default();
     // Room for every talk at once: growing a vector of 100,000 talks copies it many times.
     let talks: usize = results
@@ -254,6 +255,7 @@ pub fn load_planned(planned: Planned, cache: Option<Cache>) -> (Archive, Option<
     }
     hugo::translations::merge_translations(&mut archive);
     dedupe_ids(&mut archive);
+    crate::phase!("loaded");
     (archive, new_cache, stats)
 }
 

@@ -259,6 +259,7 @@ fn skipped_note(archive: &Archive, err: &mut dyn Write) -> io::Result<()> {
 
 /// Run one command (not the TUI: main starts that when there is no command).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    crate::phase!("started");
     let Some(command) = cli.command else {
         return Ok(Outcome::Ok);
     };
@@ -305,6 +306,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     // `check` always reads every file: it is the tool for finding out what is wrong.
     let use_cache = !cli.data.no_cache && !matches!(command, Command::Check { .. });
     let mut start = setup.start(&src, !use_cache);
+    crate::phase!("archive ready");
     if let (Start::Snapshot(snap), Command::Search { query, print }) = (&start, &command) {
         // A search reads the snapshot where it lies.
         let diagnostics = Archive {
@@ -330,18 +332,35 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     }
     let archive = loaded.archive;
     if let Command::Search { query, print } = &command {
-        let index = loaded.index.unwrap_or_else(|| Index::build(&archive));
-        let from = search::Searchable::Loaded {
-            archive: &archive,
-            index: &index,
-        };
-        // The snapshot is written while the search runs: the next search starts from it.
-        return std::thread::scope(|s| {
-            if let Some(p) = loaded.pending {
-                s.spawn(|| crate::store::write(p, &archive, &index));
+        let outcome = std::thread::scope(|s| {
+            // A fresh load's snapshot: its records are written while the index is built, and
+            // its index while the search runs. The next search starts from it.
+            let begun = loaded
+                .pending
+                .map(|p| s.spawn(|| crate::store::begin(p, &archive)));
+            let index = loaded.index.unwrap_or_else(|| Index::build(&archive));
+            crate::phase!("index");
+            if let Some(begun) = begun {
+                let index = index.clone();
+                s.spawn(move || {
+                    if let Ok(Ok(Some(w))) = begun.join() {
+                        let _ = w.finish(&index);
+                    }
+                });
             }
-            run_search(&from, &archive, query, print, out, err)
+            let from = search::Searchable::Loaded {
+                archive: &archive,
+                index: &index,
+            };
+            let outcome = run_search(&from, &archive, query, print, out, err);
+            // The process ends here: freeing 100,000s of strings one at a time would only
+            // keep the shell waiting (the system takes the memory back at once).
+            std::mem::forget(index);
+            outcome
         });
+        crate::phase!("searched+stored");
+        std::mem::forget(archive);
+        return outcome;
     }
     run_loaded(command, &setup, &archive, out, err)
 }
