@@ -56,6 +56,18 @@ impl Atomic {
         }
     }
 
+    /// Send what is written so far to the disk and wait for it, so that `commit` has only the
+    /// rest to wait for. For a writer with time on its hands (another thread).
+    pub fn sync_so_far(&mut self) -> io::Result<()> {
+        match self.file.as_mut() {
+            Some(f) => {
+                f.flush()?;
+                f.get_ref().sync_data()
+            }
+            None => Ok(()),
+        }
+    }
+
     /// Sync the file, rename it over `path`, sync the folder.
     pub fn commit(mut self) -> io::Result<()> {
         let Some(f) = self.file.take() else {

@@ -471,23 +471,38 @@ pub fn begin(pending: Pending, archive: &Archive) -> std::io::Result<Option<Writ
         shared_ends,
     };
     let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
-    let talks = talks.par_iter().map(postcard::to_stdvec);
-    let posts = posts.par_iter().map(postcard::to_stdvec);
-    let records: Vec<Vec<u8>> = talks
+    // Records a few hundred at a time into one buffer each: one allocation and one write
+    // per chunk, not per record. Each chunk keeps where its records end.
+    fn chunk<T: serde::Serialize>(items: &[T]) -> postcard::Result<(Vec<u8>, Vec<usize>)> {
+        let mut buf = Vec::new();
+        let mut ends = Vec::with_capacity(items.len());
+        for item in items {
+            buf = postcard::to_extend(item, buf)?;
+            ends.push(buf.len());
+        }
+        Ok((buf, ends))
+    }
+    const CHUNK: usize = 256;
+    let talks = talks.par_chunks(CHUNK).map(chunk);
+    let posts = posts.par_chunks(CHUNK).map(chunk);
+    let chunks: Vec<(Vec<u8>, Vec<usize>)> = talks
         .chain(posts)
         .collect::<Result<_, _>>()
         .map_err(std::io::Error::other)?;
     crate::phase!("store: records");
-    let mut items = Vec::with_capacity(8 * (records.len() + 1));
+    let count = archive.talks.len() + archive.posts.len();
+    let mut items = Vec::with_capacity(8 * (count + 1));
     let mut at = 0u64;
     items.extend_from_slice(&at.to_le_bytes());
-    for r in &records {
-        at += r.len() as u64;
-        items.extend_from_slice(&at.to_le_bytes());
+    for (_, ends) in &chunks {
+        for end in ends {
+            items.extend_from_slice(&(at + *end as u64).to_le_bytes());
+        }
+        at += ends.last().copied().unwrap_or(0) as u64;
     }
     let items_len = (items.len() as u64 + at).to_le_bytes();
     let head_len = (head.len() as u64).to_le_bytes();
-    let mut id_table = Vec::with_capacity(4 * (records.len() + 1));
+    let mut id_table = Vec::with_capacity(4 * (count + 1));
     let mut id_text = Vec::new();
     id_table.extend_from_slice(&0u32.to_le_bytes());
     for id in ids() {
@@ -507,11 +522,14 @@ pub fn begin(pending: Pending, archive: &Archive) -> std::io::Result<Option<Writ
     ] {
         file.write_all(part)?;
     }
-    for r in &records {
-        file.write_all(r)?;
+    for (buf, _) in &chunks {
+        file.write_all(buf)?;
     }
     file.write_all(&id_table)?;
     file.write_all(&id_text)?;
+    // Most of the snapshot goes to the disk while the index is built: the sync at the end
+    // then waits for the index only.
+    file.sync_so_far()?;
     crate::phase!("store: begun");
     Ok(Some(Writing {
         file,

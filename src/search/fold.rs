@@ -178,6 +178,12 @@ pub fn fold_text(original: &str) -> String {
     ascii_string(out)
 }
 
+/// Appends the folded form of `original` to `out` as bytes (what [`fold_text`] gives, for a
+/// buffer that holds many fields: folded text is ASCII).
+pub fn fold_bytes_into(out: &mut Vec<u8>, original: &str) {
+    fold_into(original, out);
+}
+
 /// Appends the folded form of `original` to `out` (as [`fold_text`] would give it).
 pub fn fold_text_into(out: &mut String, original: &str) {
     let mut bytes = std::mem::take(out).into_bytes();

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::fold::{fold_text, fold_text_into};
+use super::fold::fold_bytes_into;
 use super::{BODY_LIMIT, DocKind, Slot, cut, mask};
 use crate::archive::{Archive, Date, LinkKind};
 
@@ -96,35 +96,50 @@ fn u64_at(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"))
 }
 
-/// One document's keys while building.
+/// Folds one field of a document onto the end of a buffer.
+type FoldField<'a> = dyn Fn(&mut Vec<u8>) + 'a;
+
+/// One document's keys while building: its eight fields folded one after another into one
+/// buffer (one allocation, not eight).
 struct Built {
     doc: Doc,
-    fields: [String; 8],
+    text: Vec<u8>,
+    lens: [u32; 8],
     /// The letter mask of each field, computed where the fields are built (in parallel).
     masks: [u64; 8],
 }
 
 impl Built {
-    fn new(doc: Doc, fields: [String; 8]) -> Built {
-        let masks = fields.each_ref().map(|f| mask(f));
-        Built { doc, fields, masks }
+    /// `fields` folds each of the eight fields, in slot order, onto the buffer it is given.
+    fn new(doc: Doc, capacity: usize, fields: [&FoldField<'_>; 8]) -> Built {
+        let mut text = Vec::with_capacity(capacity);
+        let mut lens = [0u32; 8];
+        let mut masks = [0u64; 8];
+        for (k, field) in fields.iter().enumerate() {
+            let start = text.len();
+            field(&mut text);
+            // A field is at most BODY_LIMIT-ish bytes or a title: far below 4 GiB.
+            lens[k] = (text.len() - start) as u32;
+            masks[k] = mask(&text[start..]);
+        }
+        Built {
+            doc,
+            text,
+            lens,
+            masks,
+        }
     }
 }
 
 fn talk_keys(i: usize, t: &crate::archive::Talk) -> Built {
-    // Searched, never highlighted: folded without a map back (highlights fold the shown rows).
-    let mut body = fold_text(cut(&t.abstract_md, BODY_LIMIT));
-    body.push('\n');
-    fold_text_into(
-        &mut body,
-        cut(&t.body_md, BODY_LIMIT.saturating_sub(t.abstract_md.len())),
-    );
     let companies: Vec<&str> = t
         .speakers
         .iter()
         .filter_map(|s| s.company.as_deref())
         .collect();
     let tags = crate::archive::model::labels(&t.tags, &t.categories);
+    let abstract_md = cut(&t.abstract_md, BODY_LIMIT);
+    let body_md = cut(&t.body_md, BODY_LIMIT.saturating_sub(t.abstract_md.len()));
     Built::new(
         Doc {
             kind: DocKind::Talk,
@@ -133,24 +148,34 @@ fn talk_keys(i: usize, t: &crate::archive::Talk) -> Built {
             has_video: t.has(LinkKind::Video),
             has_slides: t.has(LinkKind::Slides),
         },
+        t.title.len() + abstract_md.len() + body_md.len() + 128,
         [
-            fold_text(&t.speaker_names()),
-            fold_text(&t.title),
-            fold_text(&companies.join(", ")),
-            fold_text(&tags.join(", ")),
-            fold_text(t.conference_name().unwrap_or("")),
-            fold_text(t.city.as_deref().unwrap_or("")),
+            &|b| fold_bytes_into(b, &t.speaker_names()),
+            &|b| fold_bytes_into(b, &t.title),
+            &|b| fold_bytes_into(b, &companies.join(", ")),
+            &|b| fold_bytes_into(b, &tags.join(", ")),
+            &|b| fold_bytes_into(b, t.conference_name().unwrap_or("")),
+            &|b| fold_bytes_into(b, t.city.as_deref().unwrap_or("")),
             // "ru, Russian, русский": `lang:ru` and `lang:russian` both find it.
-            fold_text(&crate::archive::language::search_text(
-                t.language.as_deref().unwrap_or(""),
-            )),
-            body,
+            &|b| {
+                let language = t.language.as_deref().unwrap_or("");
+                fold_bytes_into(b, &crate::archive::language::search_text(language));
+            },
+            // Searched, never highlighted: folded without a map back (highlights fold the
+            // shown rows).
+            &|b| {
+                fold_bytes_into(b, abstract_md);
+                b.push(b'\n');
+                fold_bytes_into(b, body_md);
+            },
         ],
     )
 }
 
 fn post_keys(i: usize, p: &crate::archive::Post) -> Built {
     let tags = crate::archive::model::labels(&p.tags, &p.categories);
+    let body_md = cut(&p.body_md, BODY_LIMIT);
+    let none = |_: &mut Vec<u8>| {};
     Built::new(
         Doc {
             kind: DocKind::Post,
@@ -161,17 +186,19 @@ fn post_keys(i: usize, p: &crate::archive::Post) -> Built {
             has_video: p.has(LinkKind::Video),
             has_slides: false,
         },
+        p.title.len() + body_md.len() + 64,
         [
-            String::new(),
-            fold_text(&p.title),
-            String::new(),
-            fold_text(&tags.join(", ")),
-            String::new(),
-            String::new(),
-            fold_text(&crate::archive::language::search_text(
-                p.language.as_deref().unwrap_or(""),
-            )),
-            fold_text(cut(&p.body_md, BODY_LIMIT)),
+            &none,
+            &|b| fold_bytes_into(b, &p.title),
+            &none,
+            &|b| fold_bytes_into(b, &tags.join(", ")),
+            &none,
+            &none,
+            &|b| {
+                let language = p.language.as_deref().unwrap_or("");
+                fold_bytes_into(b, &crate::archive::language::search_text(language));
+            },
+            &|b| fold_bytes_into(b, body_md),
         ],
     )
 }
@@ -368,10 +395,7 @@ impl Index {
 fn encode(built: &[Built], talks: usize) -> Vec<u8> {
     let n = built.len();
     // Where each document's strings start, and the whole length.
-    let lens: Vec<usize> = built
-        .iter()
-        .map(|b| b.fields.iter().map(String::len).sum())
-        .collect();
+    let lens: Vec<usize> = built.iter().map(|b| b.text.len()).collect();
     let strings_len: usize = lens.iter().sum();
     let strings_at = HEADER + n * (REC + 8);
     let mut out = vec![0u8; strings_at + strings_len];
@@ -409,13 +433,10 @@ fn encode(built: &[Built], talks: usize) -> Vec<u8> {
             r[70] = u8::from(b.doc.kind == DocKind::Post);
             r[71] = u8::from(b.doc.has_video) | (u8::from(b.doc.has_slides) << 1);
             r[72..80].copy_from_slice(&(at as u64).to_le_bytes());
-            let mut from = 0;
-            for (k, f) in b.fields.iter().enumerate() {
-                // A field is at most BODY_LIMIT-ish bytes or a title: far below 4 GiB.
-                r[80 + 4 * k..84 + 4 * k].copy_from_slice(&(f.len() as u32).to_le_bytes());
-                part[from..from + f.len()].copy_from_slice(f.as_bytes());
-                from += f.len();
+            for (k, len) in b.lens.iter().enumerate() {
+                r[80 + 4 * k..84 + 4 * k].copy_from_slice(&len.to_le_bytes());
             }
+            part.copy_from_slice(&b.text);
         });
     let dates: Vec<Option<Date>> = built.iter().map(|b| b.doc.date).collect();
     let order = newest_first(&dates);
@@ -431,6 +452,7 @@ fn encode(built: &[Built], talks: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::fold::fold_text;
 
     fn bundled() -> Archive {
         let mut a = Archive::default();
@@ -451,10 +473,7 @@ mod tests {
                 index.slot(i as u32, Slot::Speakers),
                 fold_text(&t.speaker_names()).as_bytes()
             );
-            assert_eq!(
-                index.mask(i as u32, Slot::Title),
-                mask(&fold_text(&t.title))
-            );
+            assert_eq!(index.mask(i as u32, Slot::Title), mask(fold_text(&t.title)));
         }
         for (i, p) in a.posts.iter().enumerate() {
             let d = index.doc((a.talks.len() + i) as u32);

@@ -74,7 +74,7 @@ const ANY_SLOTS: [Slot; 7] = [
     Slot::Body,
 ];
 
-fn mask(s: &str) -> u64 {
+fn mask(s: impl AsRef<[u8]>) -> u64 {
     // A table, not the match of `bit`: this runs over every folded byte of a first load.
     const BITS: [u64; 256] = {
         let mut t = [0u64; 256];
@@ -85,7 +85,7 @@ fn mask(s: &str) -> u64 {
         }
         t
     };
-    s.bytes().fold(0, |m, b| m | BITS[b as usize])
+    s.as_ref().iter().fold(0, |m, &b| m | BITS[b as usize])
 }
 
 #[inline]
