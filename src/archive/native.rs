@@ -244,7 +244,11 @@ fn section_text<'a>(text: &'a str, header: &str) -> Option<(usize, &'a str)> {
 
 /// Ids are ASCII, lowercase, dash-separated, so they survive in URLs, file names and state files.
 pub fn slugify(s: &str) -> String {
-    let ascii = deunicode::deunicode(s);
+    let ascii = if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(s))
+    };
     let mut out = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {

@@ -41,11 +41,22 @@ impl Folded {
 
 #[inline]
 fn fold_ascii(b: u8) -> u8 {
-    if b.is_ascii_control() {
-        b' '
-    } else {
-        b.to_ascii_lowercase()
-    }
+    // A table: this runs over every byte of every abstract on a first load.
+    const FOLD: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_control() {
+                b' '
+            } else {
+                c.to_ascii_lowercase()
+            };
+            b += 1;
+        }
+        t
+    };
+    FOLD[b as usize]
 }
 
 /// Where folded bytes go: the text alone, or the text with its map.
@@ -90,6 +101,11 @@ impl Sink for WithMap {
 /// at a time; only other characters are decoded and looked up one by one.
 fn fold_into(original: &str, sink: &mut impl Sink) {
     let bytes = original.as_bytes();
+    // Most text is ASCII: one run, found a word at a time.
+    if bytes.is_ascii() {
+        sink.ascii_run(bytes, 0);
+        return;
+    }
     // A transliteration's trailing space, held back until we know what follows it.
     let mut pending_space: Option<u32> = None;
     let mut pos = 0;
