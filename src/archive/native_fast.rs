@@ -90,8 +90,11 @@ struct Receiver<'i> {
     in_conference: bool,
     in_talk: bool,
     conference: Option<Entries<'i>>,
-    /// Each talk: the byte offset of its `[[talk]]` header, and its keys.
+    /// Each talk: the line of its `[[talk]]` header, and its keys.
     talks: Vec<(usize, Entries<'i>)>,
+    /// Lines counted up to `counted_to` (a byte offset).
+    line: usize,
+    counted_to: usize,
     key: Option<Cow<'i, str>>,
     stack: Vec<Frame<'i>>,
 }
@@ -177,7 +180,10 @@ impl<'i> EventReceiver for Receiver<'i> {
         if !one || input[line_start..line_end].trim() != "[[talk]]" {
             self.give_up();
         }
-        self.talks.push((open.start(), Vec::new()));
+        self.line +=
+            memchr::memchr_iter(b'\n', &input.as_bytes()[self.counted_to..open.start()]).count();
+        self.counted_to = open.start();
+        self.talks.push((self.line, Vec::new()));
         self.in_talk = true;
         self.in_conference = false;
         self.header = None;
@@ -288,9 +294,27 @@ fn plain_basic(raw: &str) -> Option<&str> {
     clean.then_some(inner)
 }
 
+/// A native file read into its tables: the conference's keys, and each talk's header line
+/// and keys.
+type Tables<'i> = (Option<Entries<'i>>, Vec<(usize, Entries<'i>)>);
+
 /// The talks of a native file in the common shape, exactly as `parse_native` gives them, or
 /// `None` when the file needs the general path. `text` has no byte order mark.
 pub fn parse(text: &str, path: &str, file_stem: &str) -> Option<Parsed> {
+    let (conference, talks) = match plain_lines(text) {
+        Some(tables) => tables,
+        None => events(text)?,
+    };
+    if conference.is_none() && talks.is_empty() {
+        // Not an archive, or `talk = [...]`: the general path says which.
+        return None;
+    }
+    build(conference.unwrap_or_default(), talks, path, file_stem)
+}
+
+/// The file's tables from the TOML parser's events, or `None` for a shape this reader does
+/// not follow (and for anything that is not TOML).
+fn events(text: &str) -> Option<Tables<'_>> {
     let source = Source::new(text);
     let tokens = source.lex().into_vec();
     let mut rx = Receiver {
@@ -302,6 +326,8 @@ pub fn parse(text: &str, path: &str, file_stem: &str) -> Option<Parsed> {
         in_talk: false,
         conference: None,
         talks: Vec::new(),
+        line: 1,
+        counted_to: 0,
         key: None,
         stack: Vec::new(),
     };
@@ -313,17 +339,170 @@ pub fn parse(text: &str, path: &str, file_stem: &str) -> Option<Parsed> {
     if rx.out || errors.is_some() || !rx.stack.is_empty() || rx.key.is_some() {
         return None;
     }
-    if rx.conference.is_none() && rx.talks.is_empty() {
-        // Not an archive, or `talk = [...]`: the general path says which.
+    Some((rx.conference, rx.talks))
+}
+
+/// The file's tables when every line is one of: blank, a comment, `[conference]`,
+/// `[[talk]]`, or `key = value` with a bare key and, as the value, a string with no escape, a
+/// date, or a one-line list of such strings or of inline tables of them. That is how archives
+/// are written (`talks import` writes them so), and it is read a line at a time, many times
+/// faster than through the parser's tokens. `None` for anything else, however valid: the
+/// events take it from there.
+fn plain_lines(text: &str) -> Option<Tables<'_>> {
+    #[derive(PartialEq)]
+    enum In {
+        Root,
+        Conference,
+        Talk,
+    }
+    let mut conference: Option<Entries<'_>> = None;
+    let mut talks: Vec<(usize, Entries<'_>)> = Vec::new();
+    let mut within = In::Root;
+    for (n, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let t = line.trim_matches([' ', '\t']);
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(comment) = t.strip_prefix('#') {
+            // TOML allows no control character but tab in a comment.
+            if comment
+                .bytes()
+                .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
+            {
+                return None;
+            }
+            continue;
+        }
+        if t == "[conference]" {
+            if conference.is_some() {
+                return None;
+            }
+            conference = Some(Vec::new());
+            within = In::Conference;
+            continue;
+        }
+        if t == "[[talk]]" {
+            talks.push((n + 1, Vec::new()));
+            within = In::Talk;
+            continue;
+        }
+        let (key, rest) = key_equals(t)?;
+        let (value, rest) = plain_value(rest)?;
+        if !rest.is_empty() {
+            return None;
+        }
+        let entries = match within {
+            In::Root => return None,
+            In::Conference => conference.as_mut()?,
+            In::Talk => &mut talks.last_mut()?.1,
+        };
+        if entries.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        entries.push((Cow::Borrowed(key), value));
+    }
+    Some((conference, talks))
+}
+
+fn skip_blank(s: &str) -> &str {
+    s.trim_start_matches([' ', '\t'])
+}
+
+/// `key =` with a bare key (letters, digits, `_`, `-`), and what follows the `=`.
+fn key_equals(s: &str) -> Option<(&str, &str)> {
+    let end = s
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .unwrap_or(s.len());
+    if end == 0 {
         return None;
     }
-    build(
-        rx.conference.unwrap_or_default(),
-        rx.talks,
-        text,
-        path,
-        file_stem,
-    )
+    let rest = skip_blank(&s[end..]).strip_prefix('=')?;
+    Some((&s[..end], skip_blank(rest)))
+}
+
+/// A string with no escape, at the start of `s`, and what follows it.
+fn plain_string(s: &str) -> Option<(&str, &str)> {
+    let body = s.strip_prefix('"')?;
+    let end = memchr::memchr(b'"', body.as_bytes())?;
+    let text = plain_basic(&s[..end + 2])?;
+    Some((text, &body[end + 1..]))
+}
+
+/// A value of a line (the line's end is where it must end), and what follows it, blanks
+/// skipped.
+fn plain_value(s: &str) -> Option<(V<'_>, &str)> {
+    let (v, rest) = match s.as_bytes().first()? {
+        b'"' => {
+            let (text, rest) = plain_string(s)?;
+            (V::Str(Cow::Borrowed(text)), rest)
+        }
+        b'0'..=b'9' => {
+            // A date alone: `2031-05-04`. Times, numbers: the events.
+            let date = s.get(..10)?;
+            let ok = date.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+            let d = date.parse::<toml::value::Datetime>().ok().filter(|_| ok)?;
+            (V::Str(Cow::Owned(d.to_string())), &s[10..])
+        }
+        b'[' => {
+            let mut items = Vec::new();
+            let mut rest = skip_blank(&s[1..]);
+            if let Some(r) = rest.strip_prefix(']') {
+                rest = r;
+            } else {
+                loop {
+                    let (item, r) = match rest.as_bytes().first()? {
+                        b'"' => {
+                            let (text, r) = plain_string(rest)?;
+                            (V::Str(Cow::Borrowed(text)), r)
+                        }
+                        b'{' => inline_table(rest)?,
+                        _ => return None,
+                    };
+                    items.push(item);
+                    let r = skip_blank(r);
+                    match r.as_bytes().first()? {
+                        b',' => rest = skip_blank(&r[1..]),
+                        b']' => {
+                            rest = &r[1..];
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            (V::Arr(items), rest)
+        }
+        _ => return None,
+    };
+    Some((v, skip_blank(rest)))
+}
+
+/// `{ key = "text", … }` of plain strings, and what follows it.
+fn inline_table(s: &str) -> Option<(V<'_>, &str)> {
+    let mut rest = skip_blank(s.strip_prefix('{')?);
+    let mut entries: Entries<'_> = Vec::new();
+    if let Some(r) = rest.strip_prefix('}') {
+        return Some((V::Tab(entries), r));
+    }
+    loop {
+        let (key, r) = key_equals(rest)?;
+        let (text, r) = plain_string(r)?;
+        if entries.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        entries.push((Cow::Borrowed(key), V::Str(Cow::Borrowed(text))));
+        let r = skip_blank(r);
+        match r.as_bytes().first()? {
+            b',' => rest = skip_blank(&r[1..]),
+            b'}' => return Some((V::Tab(entries), &r[1..])),
+            _ => return None,
+        }
+    }
 }
 
 fn get<'a, 'i>(entries: &'a Entries<'i>, keys: &[&str]) -> Option<&'a V<'i>> {
@@ -406,7 +585,6 @@ fn speakers(entries: &Entries<'_>) -> Option<Vec<Speaker>> {
 fn build(
     conf: Entries<'_>,
     entries: Vec<(usize, Entries<'_>)>,
-    text: &str,
     path: &str,
     file_stem: &str,
 ) -> Option<Parsed> {
@@ -425,13 +603,10 @@ fn build(
     let conf_tags = string_list(&conf, &["tags"]).ok()?;
 
     let mut talks = Vec::with_capacity(entries.len());
-    let (mut line, mut counted) = (1, 0);
-    for (i, (at, t)) in entries.iter().enumerate() {
+    for (i, &(line, ref t)) in entries.iter().enumerate() {
         if t.iter().any(|(k, _)| !TALK_KEYS.contains(&k.as_ref())) {
             return None;
         }
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..*at]).count();
-        counted = *at;
         let title = string(t, &["title"]).ok()??;
         if title.trim().is_empty() {
             return None;
@@ -703,6 +878,75 @@ date = 2031-05-04T10:30:00Z
         toml::Value::String(s.to_string()).to_string()
     }
 
+    /// `s` as a string the line reader takes: no quote, no backslash, no forbidden control.
+    fn plain(s: &str) -> String {
+        let kept: String = s
+            .chars()
+            .filter(|&c| !(matches!(c, '"' | '\\' | '\u{7f}') || (c < ' ' && c != '\t')))
+            .collect();
+        format!("\"{kept}\"")
+    }
+
+    /// Both readers take `text`, and their talks are the general path's.
+    fn both_readers(text: &str) {
+        let lines =
+            plain_lines(text).unwrap_or_else(|| panic!("the line reader declined:\n{text}"));
+        let events = events(text).expect("the events reader declined");
+        let general = parse_general(text, "a/c.toml", "c").unwrap().unwrap();
+        let by_lines = build(lines.0.unwrap_or_default(), lines.1, "a/c.toml", "c");
+        let by_events = build(events.0.unwrap_or_default(), events.1, "a/c.toml", "c");
+        assert_eq!(by_lines.as_ref(), Some(&general), "{text}");
+        assert_eq!(by_events.as_ref(), Some(&general), "{text}");
+    }
+
+    #[test]
+    fn the_line_reader_takes_archives_as_they_are_written() {
+        let text = "# Written by hand\n[conference]\nname = \"Fjord Days\"\ndate = 2031-05-04\n\
+                    tags = [ \"a\" , \"b\"]\n\n  [[talk]]\n  title = \"Ås\ttabs, ünïcode 😀\"  \n\
+                    speakers = [{ name = \"Ann\", company = \"X\" }, \"Bo (Y)\", {}]\n\
+                    tags = []\nslides = \"t.png; /s.pdf\"\n\n[[talk]]\ntitle = \"Two\"\n";
+        both_readers(text);
+        both_readers(&text.replace('\n', "\r\n"));
+        let (_, talks) = plain_lines(text).unwrap();
+        assert_eq!(talks.iter().map(|t| t.0).collect::<Vec<_>>(), [7, 13]);
+    }
+
+    #[test]
+    fn the_line_reader_leaves_every_other_shape_to_the_events() {
+        for text in [
+            "[[talk]]\ntitle = \"a\" # a comment after a value\n",
+            "[[talk]]\ntags = [\n  \"a\",\n]\n",
+            "[[talk]]\ntags = [\"a\",]\n",
+            "[[talk]]\nspeakers = [{ name = \"a\", }]\n",
+            "[ conference ]\nname = \"a\"\n",
+            "[[talk]] # the first\ntitle = \"a\"\n",
+            "[[talk]]\n\"title\" = \"a\"\n",
+            "[[talk]]\ntitle = 'literal'\n",
+            "[[talk]]\ntitle = \"\"\"multi\nline\"\"\"\n",
+            "[[talk]]\ntitle = \"esc\\u00e9\"\n",
+            "[[talk]]\ntitle = \"a\"\nduration = 30\n",
+            "[[talk]]\ntitle = \"a\"\ndate = 2031-05-04T10:00:00\n",
+            "[[talk]]\ntitle = \"a\"\ndate = 2031-13-04\n",
+            "[[talk]]\ntitle = \"a\"\rdate = 2031-05-04\n",
+            "# bell \u{7}\n[[talk]]\ntitle = \"a\"\n",
+            "title = \"root\"\n",
+            "[[talk]]\ntitle = \"a\"\ntitle = \"b\"\n",
+            "[conference]\n[conference]\n",
+            "[[talk]]\nspeakers = [{ name = \"a\", name = \"b\" }]\n",
+            "[[talk]]\nspeakers.name = \"a\"\n",
+        ] {
+            assert!(plain_lines(text).is_none(), "the line reader took:\n{text}");
+            // Whatever reads it then agrees with the general path.
+            if let Some(fast) = parse(text, "a/c.toml", "c") {
+                assert_eq!(
+                    Ok(Some(fast)),
+                    parse_general(text, "a/c.toml", "c"),
+                    "{text}"
+                );
+            }
+        }
+    }
+
     prop_compose! {
         fn talk_entry(i: usize)(
             title in "[A-Za-z][A-Za-z0-9 ]{0,20}",
@@ -714,7 +958,9 @@ date = 2031-05-04T10:30:00Z
             slides in proptest::option::of(text()),
             video in proptest::option::of("[A-Za-z0-9_-]{1,11}"),
             city in proptest::option::of(text()),
+            plain_strings in any::<bool>(),
         ) -> String {
+            let quoted = |s: &str| if plain_strings { plain(s) } else { quoted(s) };
             // A number keeps titles and ids apart: a repeated id is the general path's.
             let mut s = format!("\n[[talk]]\ntitle = {}\n", quoted(&format!("{title} {i}")));
             if let Some(id) = id {
@@ -750,9 +996,10 @@ date = 2031-05-04T10:30:00Z
             proptest::option::of(text()),
             proptest::option::of(proptest::collection::vec(text(), 0..3)),
             (0..6usize).prop_flat_map(|n| (0..n).map(talk_entry).collect::<Vec<_>>()),
+            any::<bool>(),
         )
-            .prop_map(|(name, city, tags, talks)| {
-                let mut s = String::from("[conference]\n");
+            .prop_map(|(name, city, tags, talks, crlf)| {
+                let mut s = String::from("# An archive\n[conference]\n");
                 if let Some(n) = name {
                     s += &format!("name = {}\n", quoted(&n));
                 }
@@ -763,7 +1010,36 @@ date = 2031-05-04T10:30:00Z
                     let t: Vec<String> = t.iter().map(|x| quoted(x)).collect();
                     s += &format!("tags = [{}]\n", t.join(", "));
                 }
-                s + &talks.concat()
+                let s = s + &talks.concat();
+                if crlf { s.replace('\n', "\r\n") } else { s }
+            })
+    }
+
+    /// Files whose every string the line reader takes.
+    fn plain_file() -> impl Strategy<Value = String> {
+        (
+            proptest::option::of(text()),
+            proptest::collection::vec(("[A-Za-z][A-Za-z0-9 ]{0,20}", text(), text(), text()), 0..6),
+            any::<bool>(),
+        )
+            .prop_map(|(name, talks, crlf)| {
+                let mut s = String::from("# An archive\n\n[conference]\n");
+                if let Some(n) = name {
+                    s += &format!("name = {}\n", plain(&n));
+                }
+                for (i, (title, speaker, company, abstract_md)) in talks.iter().enumerate() {
+                    s += &format!(
+                        "\n[[talk]]\ntitle = {}\nspeakers = [{{ name = {}, company = {} }}]\n\
+                         tags = [{}, \"x\"]\ndate = 2031-05-0{}\nabstract = {}\n",
+                        plain(&format!("{title} {i}")),
+                        plain(speaker),
+                        plain(company),
+                        plain(company),
+                        i + 1,
+                        plain(abstract_md),
+                    );
+                }
+                if crlf { s.replace('\n', "\r\n") } else { s }
             })
     }
 
@@ -773,6 +1049,11 @@ date = 2031-05-04T10:30:00Z
         #[test]
         fn generated_files_read_the_same_both_ways(text in file()) {
             same(&text);
+        }
+
+        #[test]
+        fn plain_files_read_the_same_by_lines_by_events_and_in_general(text in plain_file()) {
+            both_readers(&text);
         }
 
         #[test]
