@@ -253,8 +253,12 @@ pub fn load_planned(planned: Planned, cache: Option<Cache>) -> (Archive, Option<
         }
         source::add(&mut archive, parsed);
     }
-    hugo::translations::merge_translations(&mut archive);
-    dedupe_ids(&mut archive);
+    // Translations and repeated ids both need an id given twice (or a bundled item, which
+    // the user's own may replace): most archives have neither, found out in parallel.
+    if !all_distinct(&archive) {
+        hugo::translations::merge_translations(&mut archive);
+        dedupe_ids(&mut archive);
+    }
     crate::phase!("loaded");
     (archive, new_cache, stats)
 }
@@ -838,6 +842,20 @@ fn is_bundled(origin: &super::Origin) -> bool {
 /// bundled item whose id one of them has is left out (the user's copy wins, and is never
 /// renamed). The same item loaded twice (the same folder named twice) is dropped quietly; a
 /// real clash between two of the user's files is renamed and reported.
+/// Whether no id is given twice among the talks, nor among the posts, and nothing is bundled.
+fn all_distinct(archive: &Archive) -> bool {
+    fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+        let mut ids: Vec<&str> = ids.collect();
+        ids.par_sort_unstable();
+        !ids.par_windows(2).any(|w| w[0] == w[1])
+    }
+    let bundled = archive.talks.iter().any(|t| is_bundled(&t.origin))
+        || archive.posts.iter().any(|p| is_bundled(&p.origin));
+    !bundled
+        && distinct(archive.talks.iter().map(|t| t.id.as_str()))
+        && distinct(archive.posts.iter().map(|p| p.id.as_str()))
+}
+
 fn dedupe_ids(archive: &mut Archive) {
     // Ids are borrowed, never copied: this runs over every item on every start.
     // Without bundled items (the usual case with an archive of one's own) every item is the

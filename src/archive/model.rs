@@ -200,6 +200,11 @@ mod json_text {
         v: &BTreeMap<String, serde_json::Value>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
+        // Most items keep nothing: the same text, without serde_json (it runs for every item
+        // written to a snapshot).
+        if v.is_empty() {
+            return s.serialize_str("{}");
+        }
         let text = serde_json::to_string(v).map_err(serde::ser::Error::custom)?;
         s.serialize_str(&text)
     }
@@ -207,7 +212,10 @@ mod json_text {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
-        let text = String::deserialize(d)?;
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        if text == "{}" {
+            return Ok(BTreeMap::new());
+        }
         serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }
