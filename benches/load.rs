@@ -281,7 +281,7 @@ fn snapshot_of(talks: usize, format: Format) -> (Sources, &'static Path) {
         archive,
         pending: Some(p),
         ..
-    } = talks::session::start(&src, &Default::default(), Some(&cache))
+    } = talks::session::start(&src, &Default::default(), Some(&cache), true)
     {
         talks::store::write(p, &archive, &Index::build(&archive)).expect("snapshot");
     }
@@ -289,7 +289,7 @@ fn snapshot_of(talks: usize, format: Format) -> (Sources, &'static Path) {
 }
 
 fn open_snapshot(src: &Sources, cache: &Path) -> talks::store::Snapshot {
-    match talks::session::start(src, &Default::default(), Some(cache)) {
+    match talks::session::start(src, &Default::default(), Some(cache), true) {
         talks::session::Start::Snapshot(s) => s,
         talks::session::Start::Fresh { .. } => panic!("the snapshot should be valid"),
     }

@@ -89,9 +89,15 @@ impl Setup {
         self.paths.cache_dir.join(CACHE_FILE)
     }
 
-    /// The start of a run that searches: a valid snapshot if there is one, else a full load.
-    pub fn start(&self, sources: &Sources, no_cache: bool) -> Start {
-        start(sources, &self.sections, self.cache_dir(no_cache))
+    /// The start of a run: a valid snapshot if there is one, else a full load.
+    /// `snapshot_follows`: as for [`start`].
+    pub fn start(&self, sources: &Sources, no_cache: bool, snapshot_follows: bool) -> Start {
+        start(
+            sources,
+            &self.sections,
+            self.cache_dir(no_cache),
+            snapshot_follows,
+        )
     }
 
     /// The cache dir, unless `no_cache`.
@@ -132,8 +138,14 @@ pub fn snapshot_key(sources: &Sources, sections: &Sections) -> String {
 
 /// Start from the snapshot in `cache_dir` when it is still valid, else load through the
 /// per-file cache there. Without a cache dir (`--no-cache`), or with only the bundled archive,
-/// a plain load.
-pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Start {
+/// a plain load. `snapshot_follows`: the caller writes the snapshot of a fresh load (`talks
+/// search`, the TUI), so a first start can leave the per-file cache out.
+pub fn start(
+    sources: &Sources,
+    sections: &Sections,
+    cache_dir: Option<&Path>,
+    snapshot_follows: bool,
+) -> Start {
     let Some(dir) = cache_dir.filter(|_| !sources.paths.is_empty()) else {
         return Start::Fresh {
             archive: load_with(sources, sections),
@@ -155,14 +167,32 @@ pub fn start(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -
         walk: store::walk_text(&planned),
         jobs,
     });
-    let old = read_cache(&dir.join(CACHE_FILE));
-    // A first start (no snapshot of these sources, no per-file cache) writes the snapshot
-    // only: the per-file cache pays off when files change, and the start that finds the
-    // snapshot out of date (or the TUI's first reload) makes it then. At 100,000 talks it is
-    // 66 MB, and encoding and writing it was a third of a first search.
-    let first = !had_snapshot && old.entries.is_empty() && pending.is_some();
+    let cache_file = dir.join(CACHE_FILE);
+    // A first start (no snapshot of these sources, no per-file cache file) whose caller writes
+    // the snapshot leaves the per-file cache out: it pays off when files change, and the
+    // start that finds the snapshot out of date makes it then. At 100,000 talks it is 66 MB,
+    // and encoding and writing it was a third of a first search.
+    let first = snapshot_follows && pending.is_some() && !had_snapshot && !cache_file.exists();
+    let old = if first {
+        Cache::default()
+    } else {
+        read_cache(&cache_file)
+    };
     let before = old.entries.len();
     let (archive, cache, stats) = load_planned(planned, (!first).then_some(old));
+    if first {
+        // A load that met an unreadable file writes no snapshot. An empty per-file cache
+        // then makes the next start an ordinary one, which keeps the readable files' parses.
+        let unreadable = archive
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.error, crate::archive::LoadError::Io(_)));
+        return Start::Fresh {
+            archive,
+            cache: unreadable.then(Cache::default),
+            pending,
+        };
+    }
     let changed = stats.misses > 0 || cache.as_ref().is_some_and(|c| c.entries.len() != before);
     Start::Fresh {
         archive,
@@ -212,7 +242,7 @@ impl Start {
                 },
                 None => {
                     snap.discard();
-                    match start(sources, sections, cache_dir) {
+                    match start(sources, sections, cache_dir, false) {
                         // Removed, it cannot be valid again; should it be, load plainly.
                         Start::Snapshot(_) => Loaded {
                             archive: load_with(sources, sections),
@@ -233,7 +263,7 @@ impl Start {
 /// rows on screen. A record that does not decode then reads as a placeholder that says to
 /// restart, and the snapshot is removed for the next start.
 pub fn start_lazy(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Loaded {
-    match start(sources, sections, cache_dir) {
+    match start(sources, sections, cache_dir, true) {
         Start::Snapshot(snap) => Loaded {
             index: Some(snap.index().clone()),
             archive: snap.lazy_archive(),
@@ -246,7 +276,7 @@ pub fn start_lazy(sources: &Sources, sections: &Sections, cache_dir: Option<&Pat
 
 /// `start`, with every item loaded (`Start::into_loaded`).
 pub fn start_loaded(sources: &Sources, sections: &Sections, cache_dir: Option<&Path>) -> Loaded {
-    start(sources, sections, cache_dir).into_loaded(sources, sections, cache_dir)
+    start(sources, sections, cache_dir, false).into_loaded(sources, sections, cache_dir)
 }
 
 /// Read the config and work out the sources: the start of every command and of the TUI.

@@ -550,9 +550,24 @@ fn prune(written: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let mut others: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .flatten()
-        .map(|e| e.path())
+    let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    // What a writer killed before it was done left behind (`.snapshot-….bin.tmp-PID`), once
+    // it is old enough not to be another run's writing now.
+    let stale = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in &paths {
+        let left_behind = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(".snapshot-") && n.contains(".bin.tmp-"));
+        let old = fs::symlink_metadata(p)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < stale);
+        if left_behind && old {
+            let _ = fs::remove_file(p);
+        }
+    }
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = paths
+        .into_iter()
         .filter(|p| {
             p.as_path() != written
                 && p.file_name()
@@ -761,6 +776,17 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         fs::write(dir.path().join("archive.cache"), b"kept").unwrap();
+        // Left behind by a writer killed two hours ago, and being written by another run now.
+        let stale = dir.path().join(".snapshot-aa.bin.tmp-1");
+        fs::write(&stale, b"half").unwrap();
+        let two_hours = std::time::Duration::from_secs(7200);
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - two_hours)
+            .unwrap();
+        fs::write(dir.path().join(".snapshot-bb.bin.tmp-2"), b"writing").unwrap();
         let data = archive_dir();
         let src = Sources {
             bundled: false,
@@ -783,9 +809,16 @@ mod tests {
             .collect();
         left.sort();
         let mut want: Vec<String> = (5..12).map(|k| format!("snapshot-{k:02}.bin")).collect();
-        want.extend(["archive.cache".to_string(), "snapshot-new.bin".to_string()]);
+        want.extend([
+            "archive.cache".to_string(),
+            "snapshot-new.bin".to_string(),
+            ".snapshot-bb.bin.tmp-2".to_string(),
+        ]);
         want.sort();
-        assert_eq!(left, want, "the new one and the 7 newest others stay");
+        assert_eq!(
+            left, want,
+            "the new one and the 7 newest others stay, and a temporary file being written"
+        );
     }
 
     #[test]

@@ -936,3 +936,50 @@ fn a_warm_search_reads_the_snapshot_and_notices_every_change() {
     assert!(after.0.contains("Vacuum internals"), "{after:?}");
     assert!(after.1.is_empty(), "{after:?}");
 }
+
+#[test]
+fn a_first_start_leaves_the_per_file_cache_out_only_when_a_snapshot_follows() {
+    let t = Talks::new();
+    let data = t.dir().join("archive");
+    fs::create_dir_all(&data).unwrap();
+    for (file, title) in [("a-2031.toml", "Alpha"), ("b-2031.toml", "Beta")] {
+        fs::write(
+            data.join(file),
+            format!("[conference]\nname = \"C\"\n\n[[talk]]\ntitle = \"{title}\"\n"),
+        )
+        .unwrap();
+    }
+    let d = data.to_str().unwrap();
+    let per_file = t.dir().join("cache").join("archive.cache");
+    // `list` writes no snapshot: the per-file cache is what makes its next start quick.
+    let list = t.run(&["--data", d, "list"]);
+    assert!(list.stdout().contains("Alpha"), "{}", list.stdout());
+    assert!(per_file.exists(), "list keeps each file's parse");
+
+    // A search from an empty cache dir writes the snapshot alone...
+    fs::remove_dir_all(t.dir().join("cache")).unwrap();
+    assert!(
+        t.run(&["--data", d, "search", "beta"])
+            .stdout()
+            .contains("Beta")
+    );
+    assert!(!per_file.exists());
+    // ... unless a file could not be read: that load writes no snapshot, and the empty
+    // per-file cache it leaves makes the next start keep the readable files' parses.
+    let locked = data.join("b-2031.toml");
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::File::open(&locked).is_ok() {
+        eprintln!(
+            "note: running as root, chmod 000 does not stop reads; unreadable-file case skipped"
+        );
+        return;
+    }
+    fs::remove_dir_all(t.dir().join("cache")).unwrap();
+    let r = t.run(&["--data", d, "search", "alpha"]);
+    assert!(r.stdout().contains("Alpha"), "{}", r.stdout());
+    assert!(
+        per_file.exists(),
+        "an unreadable file: the next start is not a first one"
+    );
+}

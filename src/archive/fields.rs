@@ -229,19 +229,10 @@ pub fn speakers_from(f: &mut Fields<'_>, keys: &[&str]) -> Vec<Speaker> {
     let one = |v: &Value| -> Option<Speaker> {
         match v {
             Value::String(s) => speaker_from_text(s),
-            Value::Object(o) => {
-                let name = o.get("name").and_then(Value::as_str)?.trim().to_string();
-                let company = o
-                    .get("company")
-                    .and_then(Value::as_str)
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty());
-                (!name.is_empty()).then_some(Speaker {
-                    name,
-                    company,
-                    bio: None,
-                })
-            }
+            Value::Object(o) => speaker_from_table(
+                o.get("name").and_then(Value::as_str),
+                o.get("company").and_then(Value::as_str),
+            ),
             _ => None,
         }
     };
@@ -249,6 +240,18 @@ pub fn speakers_from(f: &mut Fields<'_>, keys: &[&str]) -> Vec<Speaker> {
         Value::Array(items) => items.iter().filter_map(one).collect(),
         other => one(other).into_iter().collect(),
     }
+}
+
+/// A `{ name, company }` table's speaker: a name that is text and not blank, and a company
+/// when it is text and not blank.
+pub fn speaker_from_table(name: Option<&str>, company: Option<&str>) -> Option<Speaker> {
+    let name = name?.trim();
+    let company = company.map(str::trim).filter(|c| !c.is_empty());
+    (!name.is_empty()).then(|| Speaker {
+        name: name.to_string(),
+        company: company.map(str::to_string),
+        bio: None,
+    })
 }
 
 /// "Name (Company)" or "Name".

@@ -838,10 +838,6 @@ fn is_bundled(origin: &super::Origin) -> bool {
     origin.path.starts_with("bundled:")
 }
 
-/// Ids must be unique: user state is keyed on them. The user's own files come first: a
-/// bundled item whose id one of them has is left out (the user's copy wins, and is never
-/// renamed). The same item loaded twice (the same folder named twice) is dropped quietly; a
-/// real clash between two of the user's files is renamed and reported.
 /// Whether no id is given twice among the talks, nor among the posts, and nothing is bundled.
 fn all_distinct(archive: &Archive) -> bool {
     fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
@@ -856,6 +852,10 @@ fn all_distinct(archive: &Archive) -> bool {
         && distinct(archive.posts.iter().map(|p| p.id.as_str()))
 }
 
+/// Ids must be unique: user state is keyed on them. The user's own files come first: a
+/// bundled item whose id one of them has is left out (the user's copy wins, and is never
+/// renamed). The same item loaded twice (the same folder named twice) is dropped quietly; a
+/// real clash between two of the user's files is renamed and reported.
 fn dedupe_ids(archive: &mut Archive) {
     // Ids are borrowed, never copied: this runs over every item on every start.
     // Without bundled items (the usual case with an archive of one's own) every item is the

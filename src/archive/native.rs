@@ -147,34 +147,13 @@ pub(super) fn parse_general(
         let city = f.string(&["city"]).or_else(|| conf_city.clone());
         let abstract_md = f.string(&["abstract", "summary"]).unwrap_or_default();
         let body_md = f.string(&["body", "notes"]).unwrap_or_default();
-        let mut links = Vec::new();
-        for v in f.strings(&["slides"]) {
-            let (thumb, doc) = match v.split_once(';') {
-                Some((t, d)) => (Some(t.trim().to_string()), d.trim().to_string()),
-                None => (None, v),
-            };
-            links.push(Link {
-                kind: LinkKind::Slides,
-                url: resolve_url(&doc, None),
-                thumbnail: thumb,
-            });
-        }
-        for v in f.strings(&["video"]) {
-            links.push(video_link(&v, "youtube"));
-        }
-        for v in f.strings(&["youtube"]) {
-            links.push(video_link(&v, "youtube"));
-        }
-        for v in f.strings(&["vimeo"]) {
-            links.push(video_link(&v, "vimeo"));
-        }
-        for v in f.strings(&["web"]) {
-            links.push(Link {
-                kind: LinkKind::Web,
-                url: v,
-                thumbnail: None,
-            });
-        }
+        let links = native_links([
+            f.strings(&["slides"]),
+            f.strings(&["video"]),
+            f.strings(&["youtube"]),
+            f.strings(&["vimeo"]),
+            f.strings(&["web"]),
+        ]);
         diags.append(&mut f.diagnostics);
         talks.push(Talk {
             id,
@@ -201,6 +180,33 @@ pub(super) fn parse_general(
         });
     }
     Ok(Some((talks, diags)))
+}
+
+/// A talk's links from its `slides` ("thumbnail; document" or a document), `video` and
+/// `youtube` (ids or URLs), `vimeo` and `web` values, in that order.
+pub(super) fn native_links([slides, video, youtube, vimeo, web]: [Vec<String>; 5]) -> Vec<Link> {
+    let mut links =
+        Vec::with_capacity(slides.len() + video.len() + youtube.len() + vimeo.len() + web.len());
+    for v in slides {
+        let (thumbnail, doc) = match v.split_once(';') {
+            Some((t, d)) => (Some(t.trim().to_string()), d.trim().to_string()),
+            None => (None, v),
+        };
+        links.push(Link {
+            kind: LinkKind::Slides,
+            url: resolve_url(&doc, None),
+            thumbnail,
+        });
+    }
+    for (ids, service) in [(video, "youtube"), (youtube, "youtube"), (vimeo, "vimeo")] {
+        links.extend(ids.iter().map(|v| video_link(v, service)));
+    }
+    links.extend(web.into_iter().map(|url| Link {
+        kind: LinkKind::Web,
+        url,
+        thumbnail: None,
+    }));
+    links
 }
 
 /// (1-based header line, text) of each `[[talk]]` section, in order, so messages name lines.

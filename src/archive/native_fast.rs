@@ -9,6 +9,12 @@
 //! missing: everything that would make a warning, and every rarer shape) returns `None`,
 //! and `parse_native` reads the file the general way, with its messages and lines. The
 //! tests hold the two paths to the same result.
+//!
+//! One difference is meant: the depth bound. The general path first checks that the text
+//! nests at most 64 levels (`nesting.rs`), a bound that also counts brackets in comments and
+//! in multi-line strings, and lines indented 128 spaces. These readers need no such bound:
+//! they never take anything deeper than a list of inline tables (a deeper value is declined
+//! before it is read), so a file the bound would refuse for its comments loads here.
 
 use std::borrow::Cow;
 
@@ -17,9 +23,9 @@ use toml_parser::parser::{EventReceiver, ValidateWhitespace, parse_document};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
 use super::date::parse_date;
-use super::fields::{resolve_url, speaker_from_text, video_link};
-use super::model::{Conference, Date, Link, LinkKind, Origin, Speaker, Talk};
-use super::native::{Parsed, slugify};
+use super::fields::{speaker_from_table, speaker_from_text};
+use super::model::{Conference, Date, Origin, Speaker, Talk};
+use super::native::{Parsed, native_links, slugify};
 
 /// A value as the general path would see it after its conversion to JSON: dates are their
 /// text; numbers and booleans are only kept apart (`Other`), as no field here reads them.
@@ -69,6 +75,18 @@ const TALK_KEYS: &[&str] = &[
 /// Deepest value taken: a list of inline tables (speakers).
 const MAX_DEPTH: usize = 2;
 
+/// Most keys taken in a table: each new key is compared with those before it, so an
+/// untrusted file of a million keys must not get that far.
+const MAX_KEYS: usize = 64;
+
+/// Whether `key` may join `entries`: not there yet, room left, and a key `parse_native`
+/// reads when the table is a talk's.
+fn takes(entries: &Entries<'_>, key: &str, talk: bool) -> bool {
+    entries.len() < MAX_KEYS
+        && (!talk || TALK_KEYS.contains(&key))
+        && !entries.iter().any(|(e, _)| e == key)
+}
+
 enum Frame<'i> {
     Arr(Vec<V<'i>>),
     Tab(Entries<'i>, Option<Cow<'i, str>>),
@@ -113,6 +131,8 @@ impl<'i> Receiver<'i> {
         if self.out {
             return;
         }
+        // A talk's own keys (not those of a speaker's table) must be keys it reads.
+        let talk_key = self.in_talk && self.stack.is_empty();
         let (key, entries) = match self.stack.last_mut() {
             Some(Frame::Arr(items)) => {
                 items.push(v);
@@ -136,7 +156,7 @@ impl<'i> Receiver<'i> {
             }
         };
         match key {
-            Some(k) if !entries.iter().any(|(e, _)| *e == k) => entries.push((k, v)),
+            Some(k) if takes(entries, &k, talk_key) => entries.push((k, v)),
             // A duplicate key is a TOML error; no key, a shape we do not follow.
             _ => self.out = true,
         }
@@ -270,7 +290,12 @@ impl<'i> EventReceiver for Receiver<'i> {
                     return;
                 }
             },
-            ScalarKind::Boolean(_) | ScalarKind::Float | ScalarKind::Integer(_) => V::Other,
+            ScalarKind::Boolean(_) => V::Other,
+            // toml refuses integers beyond i64 and floats beyond f64; the events do not say.
+            ScalarKind::Float | ScalarKind::Integer(_) => {
+                self.give_up();
+                return;
+            }
         };
         self.put(v);
     }
@@ -339,6 +364,12 @@ fn events(text: &str) -> Option<Tables<'_>> {
     if rx.out || errors.is_some() || !rx.stack.is_empty() || rx.key.is_some() {
         return None;
     }
+    // The general path numbers talks by the lines that read `[[talk]]`, which a multi-line
+    // string may hold too: then the lines would differ, and that path answers.
+    let header_lines = text.lines().filter(|l| l.trim() == "[[talk]]").count();
+    if header_lines != rx.talks.len() {
+        return None;
+    }
     Some((rx.conference, rx.talks))
 }
 
@@ -358,6 +389,10 @@ fn plain_lines(text: &str) -> Option<Tables<'_>> {
     let mut conference: Option<Entries<'_>> = None;
     let mut talks: Vec<(usize, Entries<'_>)> = Vec::new();
     let mut within = In::Root;
+    // A carriage return must be followed by a line feed: one at the very end is an error.
+    if text.ends_with('\r') {
+        return None;
+    }
     for (n, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let t = line.trim_matches([' ', '\t']);
@@ -397,7 +432,7 @@ fn plain_lines(text: &str) -> Option<Tables<'_>> {
             In::Conference => conference.as_mut()?,
             In::Talk => &mut talks.last_mut()?.1,
         };
-        if entries.iter().any(|(k, _)| k == key) {
+        if !takes(entries, key, within == In::Talk) {
             return None;
         }
         entries.push((Cow::Borrowed(key), value));
@@ -492,7 +527,7 @@ fn inline_table(s: &str) -> Option<(V<'_>, &str)> {
     loop {
         let (key, r) = key_equals(rest)?;
         let (text, r) = plain_string(r)?;
-        if entries.iter().any(|(k, _)| k == key) {
+        if !takes(&entries, key, false) {
             return None;
         }
         entries.push((Cow::Borrowed(key), V::Str(Cow::Borrowed(text))));
@@ -559,18 +594,10 @@ fn speakers(entries: &Entries<'_>) -> Option<Vec<Speaker>> {
     let one = |v: &V<'_>| -> Option<Speaker> {
         match v {
             V::Str(s) => speaker_from_text(s),
-            V::Tab(t) => {
-                let name = get(t, &["name"]).and_then(V::as_str)?.trim().to_string();
-                let company = get(t, &["company"])
-                    .and_then(V::as_str)
-                    .map(|c| c.trim().to_string())
-                    .filter(|c| !c.is_empty());
-                (!name.is_empty()).then_some(Speaker {
-                    name,
-                    company,
-                    bio: None,
-                })
-            }
+            V::Tab(t) => speaker_from_table(
+                get(t, &["name"]).and_then(V::as_str),
+                get(t, &["company"]).and_then(V::as_str),
+            ),
             _ => None,
         }
     };
@@ -626,34 +653,13 @@ fn build(
         if tags.is_empty() {
             tags.clone_from(&conf_tags);
         }
-        let mut links = Vec::new();
-        for v in strings(t, &["slides"]).ok()? {
-            let (thumbnail, doc) = match v.split_once(';') {
-                Some((t, d)) => (Some(t.trim().to_string()), d.trim().to_string()),
-                None => (None, v),
-            };
-            links.push(Link {
-                kind: LinkKind::Slides,
-                url: resolve_url(&doc, None),
-                thumbnail,
-            });
-        }
-        for (key, service) in [
-            ("video", "youtube"),
-            ("youtube", "youtube"),
-            ("vimeo", "vimeo"),
-        ] {
-            for v in strings(t, &[key]).ok()? {
-                links.push(video_link(&v, service));
-            }
-        }
-        for url in strings(t, &["web"]).ok()? {
-            links.push(Link {
-                kind: LinkKind::Web,
-                url,
-                thumbnail: None,
-            });
-        }
+        let links = native_links([
+            strings(t, &["slides"]).ok()?,
+            strings(t, &["video"]).ok()?,
+            strings(t, &["youtube"]).ok()?,
+            strings(t, &["vimeo"]).ok()?,
+            strings(t, &["web"]).ok()?,
+        ]);
         talks.push(Talk {
             id: format!("{file_stem}/{slug}"),
             title,
@@ -724,7 +730,8 @@ end_date = 2031-05-05
 url = "https://fjord.example.org/"
 language = "en"
 tags = ["data", "fjords"]
-year = 2031
+edition = "2031"
+open = true
 sponsors = [["nested", "lists"], ["are", "fine"]]
 
 [[talk]]
@@ -782,7 +789,7 @@ date = 2031-05-04T10:30:00Z
         let (talks, _) = parse(FULL, "a/c.toml", "c").unwrap();
         let t = &talks[0];
         assert_eq!(t.id, "c/opening-the-fjord");
-        assert_eq!(t.origin.line, 14);
+        assert_eq!(t.origin.line, 15);
         assert_eq!(t.speakers.len(), 3);
         assert_eq!(t.speakers[0].name, "Ingrid Ås");
         assert_eq!(t.speakers[1].company, None);
@@ -829,6 +836,14 @@ date = 2031-05-04T10:30:00Z
             "[other]\nx = 1\n",
             "baseURL = \"https://example.org\"\n",
             "",
+            // Numbers: toml checks their range, the events do not.
+            "[conference]\nyear = 9223372036854775808\n[[talk]]\ntitle = \"t\"\n",
+            "[[talk]]\ntitle = \"t\"\nspeakers = [1e400]\n",
+            // A carriage return with no line feed after it.
+            "[[talk]]\ntitle = \"a\"\r",
+            // A line that reads `[[talk]]` inside a multi-line string: the general path
+            // numbers the talks by such lines.
+            "[[talk]]\ntitle = \"a\"\nabstract = \"\"\"\n[[talk]]\n\"\"\"\n[[talk]]\ntitle = \"b\"\n",
         ] {
             declined(text);
         }
@@ -851,6 +866,26 @@ date = 2031-05-04T10:30:00Z
         // Through the parser: an escape is decoded, a raw control character is an error.
         same("[[talk]]\ntitle = \"Tab\\there \\\"q\\\" \\u00e9\"\n");
         declined("[[talk]]\ntitle = \"bell \u{7}\"\n");
+    }
+
+    #[test]
+    fn a_table_of_many_keys_is_declined_in_linear_time() {
+        // Every key is compared with the ones before it: a cap keeps that bounded.
+        let many = |header: &str| {
+            let mut t = format!("{header}\n");
+            for k in 0..200_000 {
+                t += &format!("k{k} = \"\"\n");
+            }
+            t
+        };
+        declined(&many("[[talk]]\ntitle = \"a\""));
+        declined(&many("[conference]"));
+        let mut wide = String::from("[[talk]]\ntitle = \"a\"\nspeakers = [{ ");
+        for k in 0..100_000 {
+            wide += &format!("k{k} = \"\", ");
+        }
+        wide += "name = \"x\" }]\n";
+        declined(&wide);
     }
 
     #[test]

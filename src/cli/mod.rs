@@ -305,7 +305,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
     }
     // `check` always reads every file: it is the tool for finding out what is wrong.
     let use_cache = !cli.data.no_cache && !matches!(command, Command::Check { .. });
-    let mut start = setup.start(&src, !use_cache);
+    // A search writes the snapshot of a fresh load; other commands do not.
+    let searches = matches!(command, Command::Search { .. });
+    let mut start = setup.start(&src, !use_cache, searches);
     crate::phase!("archive ready");
     if let (Start::Snapshot(snap), Command::Search { query, print }) = (&start, &command) {
         // A search reads the snapshot where it lies.
@@ -319,7 +321,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Out
             // and the search runs on a fresh load, which writes a good one.
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 snap.discard();
-                start = setup.start(&src, !use_cache);
+                start = setup.start(&src, !use_cache, searches);
             }
             done => return done,
         }
