@@ -838,6 +838,11 @@ fn is_bundled(origin: &super::Origin) -> bool {
     origin.path.starts_with("bundled:")
 }
 
+fn any_bundled(archive: &Archive) -> bool {
+    archive.talks.iter().any(|t| is_bundled(&t.origin))
+        || archive.posts.iter().any(|p| is_bundled(&p.origin))
+}
+
 /// Whether no id is given twice among the talks, nor among the posts, and nothing is bundled.
 fn all_distinct(archive: &Archive) -> bool {
     fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
@@ -845,9 +850,7 @@ fn all_distinct(archive: &Archive) -> bool {
         ids.par_sort_unstable();
         !ids.par_windows(2).any(|w| w[0] == w[1])
     }
-    let bundled = archive.talks.iter().any(|t| is_bundled(&t.origin))
-        || archive.posts.iter().any(|p| is_bundled(&p.origin));
-    !bundled
+    !any_bundled(archive)
         && distinct(archive.talks.iter().map(|t| t.id.as_str()))
         && distinct(archive.posts.iter().map(|p| p.id.as_str()))
 }
@@ -860,8 +863,7 @@ fn dedupe_ids(archive: &mut Archive) {
     // Ids are borrowed, never copied: this runs over every item on every start.
     // Without bundled items (the usual case with an archive of one's own) every item is the
     // user's: nothing to leave out.
-    let any_bundled = archive.talks.iter().any(|t| is_bundled(&t.origin))
-        || archive.posts.iter().any(|p| is_bundled(&p.origin));
+    let any_bundled = any_bundled(archive);
     let talks_kept: Vec<bool> = if !any_bundled {
         Vec::new()
     } else {

@@ -27,17 +27,6 @@ pub fn merge_translations(archive: &mut Archive) {
                 || lang_of_path(path(b)).is_some()
                 || matches!((lang(a), lang(b)), (Some(x), Some(y)) if x != y)
         };
-        // Most archives have no page twice: find that out borrowing, before moving anything.
-        {
-            let mut seen: std::collections::HashSet<&str, foldhash::fast::RandomState> =
-                std::collections::HashSet::with_capacity_and_hasher(
-                    items.len(),
-                    Default::default(),
-                );
-            if items.iter().all(|item| seen.insert(id(item))) {
-                return;
-            }
-        }
         let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut out: Vec<T> = Vec::with_capacity(items.len());
         for item in std::mem::take(items) {
